@@ -1,0 +1,13 @@
+package com.example.commerce.cart;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Cart service: carts, promo codes, price and availability snapshots. */
+@SpringBootApplication
+public class CartServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CartServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,110 @@
+package com.example.commerce.starter;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error into an RFC 9457 problem detail with a stable {@code type}: Spring MVC's own
+ * exceptions, bean-validation failures (with one entry per invalid field), and anything unexpected
+ * (a 500 that says nothing about the internals, logged with its stack trace).
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** One invalid input: where it is and what is wrong with it. */
+    public record InvalidParam(String name, String reason) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<InvalidParam> invalid = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new InvalidParam(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(InvalidParam::name))
+                .toList();
+        ProblemDetail problem = validationProblem(invalid);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<InvalidParam> invalid = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new InvalidParam(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .sorted(Comparator.comparing(InvalidParam::name))
+                .toList();
+        return handleExceptionInternal(ex, validationProblem(invalid), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<InvalidParam> invalid = ex.getConstraintViolations().stream()
+                .map(violation -> new InvalidParam(violation.getPropertyPath().toString(), violation.getMessage()))
+                .sorted(Comparator.comparing(InvalidParam::name))
+                .toList();
+        return handleExceptionInternal(ex, validationProblem(invalid), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("Unhandled error on {}", request.getDescription(false), ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be completed. It has been logged; try again later.");
+        problem.setType(ProblemTypes.INTERNAL_ERROR);
+        problem.setTitle("Internal error");
+        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /** Gives Spring MVC's own problems (404, 405, 415, malformed JSON ...) a stable type. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || URI.create("about:blank").equals(problem.getType()))) {
+            problem.setType(typeFor(statusCode));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ProblemDetail validationProblem(List<InvalidParam> invalid) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request is not valid: " + invalid.size() + " field(s) need attention.");
+        problem.setType(ProblemTypes.VALIDATION_FAILED);
+        problem.setTitle("Validation failed");
+        problem.setProperties(Map.of("invalidParams", invalid));
+        return problem;
+    }
+
+    private static URI typeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> ProblemTypes.MALFORMED_REQUEST;
+            case 404 -> ProblemTypes.NOT_FOUND;
+            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+            case 409 -> ProblemTypes.CONFLICT;
+            case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> ProblemTypes.INTERNAL_ERROR;
+            default -> ProblemTypes.of("http-" + status.value());
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package com.example.commerce.starter;
+
+import java.net.URI;
+
+/**
+ * Stable {@code type} URIs of the problem details the services answer with (RFC 9457). A client may
+ * switch on them; they never change meaning.
+ */
+public final class ProblemTypes {
+
+    private static final String PREFIX = "urn:commerce:problem:";
+
+    public static final URI VALIDATION_FAILED = of("validation-failed");
+    public static final URI MALFORMED_REQUEST = of("malformed-request");
+    public static final URI NOT_FOUND = of("not-found");
+    public static final URI METHOD_NOT_ALLOWED = of("method-not-allowed");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
+    public static final URI CONFLICT = of("conflict");
+    public static final URI INTERNAL_ERROR = of("internal-error");
+
+    private ProblemTypes() {
+    }
+
+    /** A problem type of this fleet, e.g. {@code urn:commerce:problem:out-of-stock}. */
+    public static URI of(String slug) {
+        return URI.create(PREFIX + slug);
+    }
+}

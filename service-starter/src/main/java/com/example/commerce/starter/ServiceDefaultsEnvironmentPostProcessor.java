@@ -1,0 +1,80 @@
+package com.example.commerce.starter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The configuration every service shares, derived from the one thing each service declares:
+ * {@code commerce.service.schema}, the PostgreSQL schema it owns (and the role it logs in as).
+ *
+ * <p>Added with the lowest precedence, so a service's own {@code application.yml}, the command line and
+ * the environment still win. The knobs an operator sets are {@code COMMERCE_DB_URL},
+ * {@code COMMERCE_DB_PASSWORD} and {@code COMMERCE_KAFKA_BOOTSTRAP_SERVERS}.
+ */
+public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE_NAME = "commerceServiceDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.containsProperty("commerce.service.schema")) {
+            return;
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+                defaults(environment.matchesProfiles("docker"))));
+    }
+
+    static Map<String, Object> defaults(boolean docker) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        // PostgreSQL: one database, one schema and one role per service, Flyway owns the schema.
+        defaults.put("spring.datasource.url", "${commerce.db.url:jdbc:postgresql://localhost:5432/commerce}");
+        defaults.put("spring.datasource.username", "${commerce.service.schema}");
+        defaults.put("spring.datasource.password", "${commerce.db.password:${commerce.service.schema}}");
+        defaults.put("spring.datasource.hikari.schema", "${commerce.service.schema}");
+        defaults.put("spring.datasource.hikari.maximum-pool-size", "10");
+        defaults.put("spring.flyway.schemas", "${commerce.service.schema}");
+        defaults.put("spring.flyway.default-schema", "${commerce.service.schema}");
+        defaults.put("spring.flyway.create-schemas", "false");
+        defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+        defaults.put("spring.jpa.open-in-view", "false");
+        defaults.put("spring.jpa.properties.hibernate.default_schema", "${commerce.service.schema}");
+        defaults.put("spring.jpa.properties.hibernate.jdbc.time_zone", "UTC");
+        // Web: virtual threads, RFC 9457 problem details, graceful shutdown.
+        defaults.put("spring.threads.virtual.enabled", "true");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
+        // Kafka: the broker, an idempotent producer that waits for every replica, one group per service.
+        defaults.put("spring.kafka.bootstrap-servers", "${commerce.kafka.bootstrap-servers:localhost:9092}");
+        defaults.put("spring.kafka.client-id", "${spring.application.name}");
+        defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+        defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        defaults.put("spring.kafka.producer.acks", "all");
+        defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+        // Actuator: health, info and Prometheus only; every metric tagged with the application's name.
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.info.java.enabled", "true");
+        defaults.put("management.info.os.enabled", "true");
+        defaults.put("management.info.env.enabled", "true");
+        defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        defaults.put("info.service.name", "${spring.application.name}");
+        defaults.put("info.service.schema", "${commerce.service.schema}");
+        // OpenAPI document at /v3/api-docs, UI at /swagger-ui.html.
+        defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        if (docker) {
+            defaults.put("logging.structured.format.console", "ecs");
+        }
+        return defaults;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

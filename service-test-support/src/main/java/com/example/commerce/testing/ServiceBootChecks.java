@@ -1,0 +1,131 @@
+package com.example.commerce.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.commerce.events.Topics;
+import com.example.commerce.stack.FleetLayout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * What every service must show once it has booted for real: healthy, its schema owned by Flyway and its
+ * own role, no reach into another service's schema, metrics tagged with its name, only the three
+ * Actuator endpoints exposed, an OpenAPI document, problem+json errors, and a working Kafka client.
+ *
+ * <p>Each service has one {@code <Service>BootIntegrationTests extends ServiceBootChecks}.
+ */
+@ServiceIntegrationTest
+public abstract class ServiceBootChecks {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${spring.application.name}")
+    private String applicationName;
+
+    @Value("${commerce.service.schema}")
+    private String schema;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private KafkaAdmin kafkaAdmin;
+
+    @Test
+    void reportsHealthy() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void logsInAsItsOwnRoleWithFlywayOwningItsSchema() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT current_user", String.class)).isEqualTo(schema);
+        Integer applied = jdbc.queryForObject(
+                "SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success", Integer.class);
+        assertThat(applied).isPositive();
+        Integer ownTables = jdbc.queryForObject(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = ? AND tablename <> 'flyway_schema_history'",
+                Integer.class, schema);
+        assertThat(ownTables).as("tables created by the service's own migrations").isPositive();
+    }
+
+    @Test
+    void cannotReachAnotherServicesSchema() throws SQLException {
+        String other = FleetLayout.schemas().stream().filter(s -> !s.equals(schema)).findFirst().orElseThrow();
+        try (Connection admin = SharedInfrastructure.get().postgres().connectAsSuperuser(FleetLayout.DATABASE);
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + other + ".boot_check_secret (id int)");
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThatThrownBy(() -> jdbc.queryForList("SELECT * FROM " + other + ".boot_check_secret"))
+                .rootCause().hasMessageContaining("permission denied for schema " + other);
+        assertThatThrownBy(() -> jdbc.execute("CREATE TABLE public.boot_check_intrusion (id int)"))
+                .rootCause().hasMessageContaining("permission denied for schema public");
+    }
+
+    @Test
+    void tagsEveryMetricWithTheApplicationName() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("jvm_memory_used_bytes{application=\"" + applicationName + "\"")
+                .contains("hikaricp_connections_active{application=\"" + applicationName + "\"");
+    }
+
+    @Test
+    void exposesOnlyHealthInfoAndPrometheus() throws Exception {
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/info").body()).contains("\"schema\":\"" + schema + "\"");
+        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/loggers"}) {
+            assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void publishesAnOpenApiDocument() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"openapi\":\"3.");
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblemDetail() throws Exception {
+        HttpResponse<String> response = get("/api/v1/no-such-resource");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
+    }
+
+    @Test
+    void reachesTheKafkaBroker() {
+        Map<String, TopicDescription> topics = kafkaAdmin.describeTopics(Topics.ORDER_EVENTS);
+        assertThat(topics.get(Topics.ORDER_EVENTS).partitions()).hasSize(Topics.PARTITIONS);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

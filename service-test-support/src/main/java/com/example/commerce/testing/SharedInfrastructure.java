@@ -1,0 +1,106 @@
+package com.example.commerce.testing;
+
+import com.example.commerce.events.Topics;
+import com.example.commerce.stack.EmbeddedPostgresServer;
+import com.example.commerce.stack.FleetLayout;
+import com.example.commerce.stack.FreePorts;
+import com.example.commerce.stack.KafkaBroker;
+import com.example.commerce.stack.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One real PostgreSQL and one real Kafka broker for the whole test JVM, so every test class of a module
+ * shares them. Started on first use on free loopback ports, stopped when the JVM exits. Their files live
+ * under {@code target/test-infrastructure} (the broker's log is there when something goes wrong).
+ */
+public final class SharedInfrastructure {
+
+    private static SharedInfrastructure instance;
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+
+    private SharedInfrastructure(PostgresServer postgres, KafkaBroker kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** The shared servers, started on the first call. */
+    public static synchronized SharedInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static SharedInfrastructure start() {
+        Path directory = Path.of("target", "test-infrastructure").toAbsolutePath();
+        deleteRecursively(directory);
+        PostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), FreePorts.any());
+        KafkaBroker kafka;
+        try {
+            postgres.provision(FleetLayout.DATABASE, FleetLayout.schemas());
+            kafka = KafkaBroker.start(directory.resolve("kafka"), FreePorts.any(), FreePorts.any(), Duration.ofSeconds(90));
+        } catch (SQLException | RuntimeException e) {
+            postgres.close();
+            throw new IllegalStateException("could not start the test infrastructure", e);
+        }
+        SharedInfrastructure infrastructure = new SharedInfrastructure(postgres, kafka);
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-stop"));
+        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+        return infrastructure;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** The fleet's database, where every service schema and role already exists. */
+    public String databaseUrl() {
+        return postgres.jdbcUrl(FleetLayout.DATABASE);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Adds a schema and role beyond the fleet's (for tests of the provisioning itself). */
+    public void provision(List<String> schemas) {
+        try {
+            postgres.provision(FleetLayout.DATABASE, schemas);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not provision " + schemas, e);
+        }
+    }
+
+    private void stop() {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

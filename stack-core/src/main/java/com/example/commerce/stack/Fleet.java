@@ -1,0 +1,306 @@
+package com.example.commerce.stack;
+
+import com.example.commerce.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole fleet on one machine: PostgreSQL, a Kafka broker, the partner simulators and the nine
+ * services, each a separate process. {@link #start} returns once every process reports healthy;
+ * {@link #close} stops them all, services first, and leaves nothing running.
+ */
+public final class Fleet implements AutoCloseable {
+
+    /** Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=96m",
+            "-Djava.awt.headless=true");
+
+    private final FleetOptions options;
+    private final Consumer<String> progress;
+    private final OrphanGuard guard;
+    private final Map<String, ManagedProcess> processes = new ConcurrentHashMap<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private Duration startupTime = Duration.ZERO;
+    private boolean closed;
+
+    private Fleet(FleetOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+        this.guard = OrphanGuard.start(options.stateDirectory().resolve("pids"));
+    }
+
+    /** Starts everything and waits until every process is healthy; on failure stops what it started. */
+    public static Fleet start(FleetOptions options, Consumer<String> progress) {
+        Instant began = Instant.now();
+        if (options.clean()) {
+            deleteRecursively(options.stateDirectory());
+        }
+        Fleet fleet = new Fleet(options, progress);
+        try {
+            fleet.startInfrastructure();
+            fleet.startProcesses();
+            fleet.awaitHealthy();
+            fleet.startupTime = Duration.between(began, Instant.now());
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public String databaseUrl() {
+        return postgres.jdbcUrl(FleetLayout.DATABASE);
+    }
+
+    public String baseUrl(ServiceSpec spec) {
+        return "http://127.0.0.1:" + options.ports().of(spec);
+    }
+
+    /** Every pid this fleet started (the PostgreSQL postmaster too, when it is embedded). */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>(processes.values().stream().map(ManagedProcess::pid).toList());
+        if (kafka != null) {
+            pids.add(kafka.pid());
+        }
+        if (postgres != null) {
+            postgres.pid().ifPresent(pids::add);
+        }
+        return pids;
+    }
+
+    public List<ProcessStatus> statuses() {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            return FleetLayout.processes().stream()
+                    .map(spec -> {
+                        String base = baseUrl(spec);
+                        ManagedProcess process = processes.get(spec.name());
+                        return new ProcessStatus(spec.name(), base, health(http, spec),
+                                base + "/v3/api-docs", process == null ? -1 : process.pid());
+                    })
+                    .toList();
+        }
+    }
+
+    /** The table the launcher prints: service, URL, health, OpenAPI. */
+    public String statusTable() {
+        List<ProcessStatus> statuses = statuses();
+        String format = "%-20s %-24s %-8s %s%n";
+        StringBuilder table = new StringBuilder(String.format(format, "SERVICE", "URL", "HEALTH", "OPENAPI"));
+        statuses.forEach(s -> table.append(String.format(format, s.name(), s.url(), s.health(), s.openApiUrl())));
+        table.append(String.format(format, "postgresql", databaseUrl(), "UP", "-"));
+        table.append(String.format(format, "kafka", kafka.bootstrapServers(), "UP", "-"));
+        return table.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ManagedProcess> services = processes.values().stream()
+                .filter(p -> !p.name().equals(FleetLayout.PARTNER_SIMULATORS.name()))
+                .toList();
+        stopAll(services);
+        stopAll(processes.values().stream().filter(p -> !services.contains(p)).toList());
+        if (kafka != null) {
+            progress.accept("stopping kafka");
+            kafka.close();
+        }
+        if (postgres != null) {
+            progress.accept("stopping postgresql");
+            postgres.close();
+        }
+        guard.close();
+    }
+
+    private void startInfrastructure() {
+        FleetOptions.Ports ports = options.ports();
+        Path state = options.stateDirectory();
+        postgres = options.externalDatabase()
+                .<PostgresServer>map(login -> ExternalPostgresServer.fromJdbcUrl(login.jdbcUrl(), login.user(), login.password()))
+                .orElseGet(() -> {
+                    if (ports.postgres() != FleetLayout.POSTGRES_PORT) {
+                        progress.accept("port " + FleetLayout.POSTGRES_PORT + " is taken: PostgreSQL listens on " + ports.postgres());
+                    }
+                    progress.accept("starting postgresql on 127.0.0.1:" + ports.postgres());
+                    return EmbeddedPostgresServer.start(state.resolve("postgres"), ports.postgres());
+                });
+        postgres.pid().ifPresent(pid -> guard.watch(pid, "INT"));
+        try {
+            postgres.provision(FleetLayout.DATABASE, FleetLayout.schemas());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create the fleet's roles and schemas", e);
+        }
+
+        progress.accept("starting kafka on 127.0.0.1:" + ports.kafka());
+        kafka = KafkaBroker.start(state.resolve("kafka"), ports.kafka(), ports.kafkaController(), Duration.ofSeconds(90));
+        guard.watch(kafka.pid(), "TERM");
+        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+    }
+
+    private void startProcesses() {
+        List<ServiceSpec> specs = FleetLayout.processes();
+        List<ServiceApp> apps = prepareApps(specs);
+        for (ServiceApp app : apps) {
+            ManagedProcess process = ManagedProcess.start(app.spec().name(), command(app),
+                    options.stateDirectory(), options.stateDirectory().resolve("logs").resolve(app.spec().name() + ".log"),
+                    Map.of(), Duration.ofSeconds(60));
+            guard.watch(process.pid(), "TERM");
+            processes.put(app.spec().name(), process);
+        }
+        progress.accept("started " + apps.size() + " processes; waiting until all are healthy");
+    }
+
+    private List<ServiceApp> prepareApps(List<ServiceSpec> specs) {
+        boolean aot = options.aotCache() && Java.featureVersion() >= 25;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServiceApp>> apps = specs.stream()
+                    .map(spec -> pool.submit(() -> ServiceApp.prepare(spec, options.repositoryRoot(),
+                            options.stateDirectory().resolve("apps"), aot)))
+                    .toList();
+            List<ServiceApp> prepared = new ArrayList<>();
+            for (Future<ServiceApp> app : apps) {
+                prepared.add(app.get());
+            }
+            return prepared;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing the services", e);
+        }
+    }
+
+    private List<String> command(ServiceApp app) {
+        ServiceSpec spec = app.spec();
+        FleetOptions.Ports ports = options.ports();
+        List<String> command = new ArrayList<>();
+        command.add(Java.executable());
+        command.addAll(SERVICE_JVM_OPTIONS);
+        command.addAll(app.jvmOptions());
+        command.addAll(List.of("-jar", app.jar().toString()));
+        command.add("--server.port=" + ports.of(spec));
+        command.add("--server.address=127.0.0.1");
+        command.add("--logging.structured.format.console=ecs");
+        if (spec.ownSchema().isPresent()) {
+            command.add("--commerce.db.url=" + databaseUrl());
+            command.add("--commerce.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+            command.add("--commerce.partners.base-url=" + baseUrl(FleetLayout.PARTNER_SIMULATORS));
+        }
+        return command;
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(options.healthTimeout());
+        Map<String, Instant> healthyAt = new ConcurrentHashMap<>();
+        Instant began = Instant.now();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            while (healthyAt.size() < processes.size()) {
+                for (ServiceSpec spec : FleetLayout.processes()) {
+                    if (healthyAt.containsKey(spec.name())) {
+                        continue;
+                    }
+                    ManagedProcess process = processes.get(spec.name());
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(spec.name() + " exited while starting; see " + process.logFile());
+                    }
+                    if ("UP".equals(health(http, spec))) {
+                        healthyAt.put(spec.name(), Instant.now());
+                        progress.accept(String.format("%-20s healthy after %d s", spec.name(),
+                                Duration.between(began, Instant.now()).toSeconds()));
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    List<String> waiting = FleetLayout.processes().stream().map(ServiceSpec::name)
+                            .filter(name -> !healthyAt.containsKey(name)).toList();
+                    throw new IllegalStateException("not healthy within " + options.healthTimeout() + ": " + waiting
+                            + "; see " + options.stateDirectory().resolve("logs"));
+                }
+                pause(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    private String health(HttpClient http, ServiceSpec spec) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(spec) + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
+                return "UP";
+            }
+            return "DOWN";
+        } catch (IOException e) {
+            return "DOWN";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "DOWN";
+        }
+    }
+
+    private void stopAll(List<ManagedProcess> toStop) {
+        if (toStop.isEmpty()) {
+            return;
+        }
+        progress.accept("stopping " + toStop.stream().map(ManagedProcess::name).sorted().toList());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            toStop.forEach(process -> pool.submit(process::close));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.example.commerce.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to run the fleet.
+ *
+ * @param repositoryRoot    the checkout whose {@code <module>/target/<module>.jar} files are started
+ * @param stateDirectory    where data, logs and caches go ({@code .local-stack/})
+ * @param clean             wipe {@code stateDirectory} first
+ * @param externalDatabase  a PostgreSQL that runs already, instead of the embedded one
+ * @param ports             which ports each server listens on
+ * @param aotCache          use a JDK 25+ AOT cache per service (trained on the first run, used after)
+ * @param healthTimeout     how long to wait for every process to report healthy
+ */
+public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean clean,
+                           Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
+                           Duration healthTimeout) {
+
+    /** A superuser login to a PostgreSQL server that runs already. */
+    public record DatabaseLogin(String jdbcUrl, String user, String password) {
+    }
+
+    /** The ports of PostgreSQL, Kafka and every process. */
+    public record Ports(int postgres, int kafka, int kafkaController, Map<String, Integer> processes) {
+
+        /** DESIGN.md's ports; PostgreSQL moves to a free port when 5432 is taken. */
+        public static Ports standard() {
+            Map<String, Integer> processes = new LinkedHashMap<>();
+            FleetLayout.processes().forEach(spec -> processes.put(spec.name(), spec.port()));
+            int postgres = FreePorts.isFree(FleetLayout.POSTGRES_PORT) ? FleetLayout.POSTGRES_PORT : FreePorts.any();
+            return new Ports(postgres, FleetLayout.KAFKA_PORT, FleetLayout.KAFKA_CONTROLLER_PORT, Map.copyOf(processes));
+        }
+
+        /** Free ports everywhere, for tests that must not collide with anything running. */
+        public static Ports free() {
+            Map<String, Integer> processes = new LinkedHashMap<>();
+            FleetLayout.processes().forEach(spec -> processes.put(spec.name(), FreePorts.any()));
+            return new Ports(FreePorts.any(), FreePorts.any(), FreePorts.any(), Map.copyOf(processes));
+        }
+
+        public int of(ServiceSpec spec) {
+            Integer port = processes.get(spec.name());
+            if (port == null) {
+                throw new IllegalArgumentException("no port for " + spec.name());
+            }
+            return port;
+        }
+    }
+}

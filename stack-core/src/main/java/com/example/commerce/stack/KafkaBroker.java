@@ -1,0 +1,198 @@
+package com.example.commerce.stack;
+
+import com.example.commerce.kafka.broker.KafkaBrokerDistribution;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one process), run from the jars of
+ * the {@code kafka-broker} module as a separate JVM listening on 127.0.0.1 only.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private KafkaBroker(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Formats {@code directory} on first use, starts the broker and waits until it answers.
+     *
+     * @param directory where its configuration, data and log go (data is kept between runs)
+     */
+    public static KafkaBroker start(Path directory, int port, int controllerPort, Duration readyTimeout) {
+        try {
+            Files.createDirectories(directory);
+            Path data = directory.resolve("data");
+            Path config = directory.resolve("server.properties");
+            Path logConfig = directory.resolve("log4j2.properties");
+            Files.writeString(config, serverProperties(data, port, controllerPort));
+            try (InputStream in = KafkaBroker.class.getResourceAsStream("kafka-log4j2.properties")) {
+                Files.write(logConfig, in.readAllBytes());
+            }
+            Path log = directory.resolve("kafka.log");
+            String classpath = KafkaBrokerDistribution.classpath();
+            List<String> jvm = List.of(Java.executable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                    "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + logConfig, "-cp", classpath);
+
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                List<String> format = new java.util.ArrayList<>(jvm);
+                format.addAll(List.of(KafkaBrokerDistribution.STORAGE_TOOL_MAIN_CLASS, "format", "--standalone",
+                        "--ignore-formatted", "-t", newClusterId(), "-c", config.toString()));
+                int exit = ManagedProcess.start("kafka-format", format, directory, log, Map.of(), Duration.ofSeconds(5))
+                        .awaitExit(Duration.ofSeconds(90));
+                if (exit != 0) {
+                    throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "); see " + log);
+                }
+            }
+
+            List<String> run = new java.util.ArrayList<>(jvm);
+            run.addAll(List.of(KafkaBrokerDistribution.BROKER_MAIN_CLASS, config.toString()));
+            ManagedProcess process = ManagedProcess.start("kafka", run, directory, log, Map.of(), Duration.ofSeconds(30));
+            KafkaBroker broker = new KafkaBroker(process, port);
+            broker.awaitReady(readyTimeout);
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Kafka in " + directory, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(Collection<String> topics, int partitions) {
+        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(30)))) {
+            List<NewTopic> newTopics = topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
+            admin.createTopics(newTopics).values().forEach((topic, result) -> {
+                try {
+                    result.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic, e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted creating " + topic, e);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("timed out creating " + topic, e);
+                }
+            });
+        }
+    }
+
+    /** The topics the broker has, internal ones left out. */
+    public java.util.Set<String> topics() {
+        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(10)))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted listing topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(2)))) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka exited while starting; see " + process.logFile());
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // the broker is still starting; the admin client's own backoff paces the next try
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    process.close();
+                    throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + process.logFile());
+                }
+            }
+        }
+    }
+
+    private Properties adminConfig(Duration timeout) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 5000));
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 200);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return config;
+    }
+
+    static String serverProperties(Path data, int port, int controllerPort) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=" + com.example.commerce.events.Topics.PARTITIONS,
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=12",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=6",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "");
+    }
+
+    private static String newClusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+}
