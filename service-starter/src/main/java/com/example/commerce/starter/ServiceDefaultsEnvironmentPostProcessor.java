@@ -67,6 +67,8 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("info.service.schema", "${commerce.service.schema}");
         // OpenAPI document at /v3/api-docs, UI at /swagger-ui.html.
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        // Kafka's clients log every configuration at INFO; their warnings and errors are what matter.
+        defaults.put("logging.level.org.apache.kafka", "WARN");
         if (docker) {
             defaults.put("logging.structured.format.console", "ecs");
         }

@@ -60,7 +60,7 @@ public final class DatabaseProvisioner {
     /** The psql script docker-compose's PostgreSQL runs at first start (ops/postgres/init). */
     public static String initScript(String database, List<String> schemas) {
         StringBuilder script = new StringBuilder()
-                .append("-- Generated from DatabaseProvisioner; DatabaseProvisionerTests keeps the two in step.\n")
+                .append("-- Generated from DatabaseProvisioner; local-stack DeploymentFilesTests keeps the two in step.\n")
                 .append("-- One login role per service owning one schema; PUBLIC keeps no rights.\n");
         for (String statement : fleetStatements(database, schemas)) {
             script.append(statement).append(";\n");

@@ -39,6 +39,7 @@ public final class Fleet implements AutoCloseable {
     private final Consumer<String> progress;
     private final OrphanGuard guard;
     private final Map<String, ManagedProcess> processes = new ConcurrentHashMap<>();
+    private List<ServiceApp> apps = List.of();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Duration startupTime = Duration.ZERO;
@@ -136,15 +137,22 @@ public final class Fleet implements AutoCloseable {
                 .toList();
         stopAll(services);
         stopAll(processes.values().stream().filter(p -> !services.contains(p)).toList());
-        if (kafka != null) {
-            progress.accept("stopping kafka");
-            kafka.close();
+        createAotCaches();
+        try {
+            if (kafka != null) {
+                progress.accept("stopping kafka");
+                kafka.close();
+            }
+        } finally {
+            try {
+                if (postgres != null) {
+                    progress.accept("stopping postgresql");
+                    postgres.close();
+                }
+            } finally {
+                guard.close();
+            }
         }
-        if (postgres != null) {
-            progress.accept("stopping postgresql");
-            postgres.close();
-        }
-        guard.close();
     }
 
     private void startInfrastructure() {
@@ -174,7 +182,7 @@ public final class Fleet implements AutoCloseable {
 
     private void startProcesses() {
         List<ServiceSpec> specs = FleetLayout.processes();
-        List<ServiceApp> apps = prepareApps(specs);
+        apps = prepareApps(specs);
         for (ServiceApp app : apps) {
             ManagedProcess process = ManagedProcess.start(app.spec().name(), command(app),
                     options.stateDirectory(), options.stateDirectory().resolve("logs").resolve(app.spec().name() + ".log"),
@@ -269,6 +277,19 @@ public final class Fleet implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "DOWN";
+        }
+    }
+
+    /** After a first run: turn the recorded AOT configurations into caches, two at a time. */
+    private void createAotCaches() {
+        List<ServiceApp> recorded = apps.stream().filter(app -> app.aotConfiguration() != null
+                && Files.isRegularFile(app.aotConfiguration())).toList();
+        if (recorded.isEmpty()) {
+            return;
+        }
+        progress.accept("creating AOT caches for the next start (once after a build; about a minute)");
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            recorded.forEach(app -> pool.submit(app::createAotCache));
         }
     }
 

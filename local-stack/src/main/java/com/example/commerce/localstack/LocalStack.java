@@ -1,0 +1,93 @@
+package com.example.commerce.localstack;
+
+import com.example.commerce.stack.Fleet;
+import com.example.commerce.stack.FleetOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main job: the whole fleet on this machine with one command. Stops everything on Ctrl-C or SIGTERM;
+ * if this JVM is killed outright, the fleet's orphan guard stops the children instead.
+ */
+public final class LocalStack {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        LocalStackArguments arguments;
+        try {
+            arguments = LocalStackArguments.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (arguments.help()) {
+            System.out.print(LocalStackArguments.USAGE);
+            return;
+        }
+        Path root = repositoryRoot();
+        FleetOptions options = new FleetOptions(root, arguments.stateDirectory(), arguments.clean(),
+                arguments.database(), FleetOptions.Ports.standard(), arguments.aot(), arguments.healthTimeout());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Fleet[] running = new Fleet[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (running) {
+                if (running[0] != null) {
+                    say("stopping the fleet");
+                    running[0].close();
+                    say("stopped; nothing left running");
+                }
+            }
+            stopped.countDown();
+        }, "local-stack-stop"));
+
+        say("starting the fleet from " + root + " (logs and data in " + arguments.stateDirectory() + ")");
+        Fleet fleet;
+        try {
+            fleet = Fleet.start(options, LocalStack::say);
+        } catch (RuntimeException e) {
+            System.err.println("The fleet did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        synchronized (running) {
+            running[0] = fleet;
+        }
+        System.out.println();
+        System.out.print(fleet.statusTable());
+        System.out.println();
+        say(String.format("all healthy in %.1f s. Logs: %s. Ctrl-C stops everything.",
+                fleet.startupTime().toMillis() / 1000.0, arguments.stateDirectory().resolve("logs")));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The checkout: the working directory or the nearest parent that holds the fleet's modules. */
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isDirectory(dir.resolve("local-stack")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run this from the commerce checkout (no local-stack/ found above "
+                + Path.of("").toAbsolutePath() + ")");
+    }
+
+    private static void say(String message) {
+        System.out.println("[" + LocalTime.now().format(CLOCK) + "] " + message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,77 @@
+package com.example.commerce.localstack;
+
+import com.example.commerce.stack.FleetOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The launcher's command line, with environment variables as fallbacks for the database options. */
+record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.DatabaseLogin> database,
+                           Path stateDirectory, Duration healthTimeout, boolean help) {
+
+    static final String USAGE = """
+            Usage: ./fleet [options]      (or: java -jar local-stack/target/local-stack.jar [options])
+
+            Starts PostgreSQL, Kafka, the partner simulators and the nine services on this machine,
+            waits until all are healthy and prints where they are. Ctrl-C stops everything.
+
+              --clean                wipe .local-stack/ (data, logs, caches) before starting
+              --db-url=JDBC_URL      use this PostgreSQL instead of the embedded one  [COMMERCE_DB_URL]
+              --db-user=NAME         its superuser, to create roles and schemas      [COMMERCE_DB_ADMIN_USER, postgres]
+              --db-password=SECRET   that superuser's password                       [COMMERCE_DB_ADMIN_PASSWORD]
+              --no-aot               do not record or use a JDK AOT cache per service
+              --state-dir=DIR        where data and logs go                          [.local-stack]
+              --health-timeout=SECS  how long to wait for every process              [240]
+              --help                 this text
+            """;
+
+    static LocalStackArguments parse(String[] args, Map<String, String> env) {
+        boolean clean = false;
+        boolean aot = true;
+        boolean help = false;
+        String dbUrl = env.get("COMMERCE_DB_URL");
+        String dbUser = env.getOrDefault("COMMERCE_DB_ADMIN_USER", "postgres");
+        String dbPassword = env.getOrDefault("COMMERCE_DB_ADMIN_PASSWORD", "");
+        Path state = Path.of(".local-stack");
+        Duration timeout = Duration.ofSeconds(240);
+        for (String arg : args) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+            switch (name) {
+                case "--clean" -> clean = true;
+                case "--no-aot" -> aot = false;
+                case "--help", "-h" -> help = true;
+                case "--db-url" -> dbUrl = required(name, value);
+                case "--db-user" -> dbUser = required(name, value);
+                case "--db-password" -> dbPassword = required(name, value);
+                case "--state-dir" -> state = Path.of(required(name, value));
+                case "--health-timeout" -> timeout = Duration.ofSeconds(seconds(required(name, value)));
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n\n" + USAGE);
+            }
+        }
+        Optional<FleetOptions.DatabaseLogin> database = dbUrl == null || dbUrl.isBlank()
+                ? Optional.empty()
+                : Optional.of(new FleetOptions.DatabaseLogin(dbUrl, dbUser, dbPassword));
+        return new LocalStackArguments(clean, aot, database, state.toAbsolutePath(), timeout, help);
+    }
+
+    private static String required(String option, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " needs a value, as in " + option + "=...");
+        }
+        return value;
+    }
+
+    private static long seconds(String value) {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds <= 0) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--health-timeout takes a positive number of seconds, not " + value);
+        }
+    }
+}
