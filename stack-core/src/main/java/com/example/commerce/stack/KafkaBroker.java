@@ -42,6 +42,16 @@ public final class KafkaBroker implements AutoCloseable {
      * @param directory where its configuration, data and log go (data is kept between runs)
      */
     public static KafkaBroker start(Path directory, int port, int controllerPort, Duration readyTimeout) {
+        KafkaBroker broker = launch(directory, port, controllerPort);
+        broker.awaitReady(readyTimeout);
+        return broker;
+    }
+
+    /**
+     * Formats {@code directory} on first use and starts the broker process without waiting for it, so
+     * that its start-up overlaps with other work; {@link #awaitReady} waits.
+     */
+    public static KafkaBroker launch(Path directory, int port, int controllerPort) {
         try {
             Files.createDirectories(directory);
             Path data = directory.resolve("data");
@@ -70,9 +80,7 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> run = new java.util.ArrayList<>(jvm);
             run.addAll(List.of(KafkaBrokerDistribution.BROKER_MAIN_CLASS, config.toString()));
             ManagedProcess process = ManagedProcess.start("kafka", run, directory, log, Map.of(), Duration.ofSeconds(30));
-            KafkaBroker broker = new KafkaBroker(process, port);
-            broker.awaitReady(readyTimeout);
-            return broker;
+            return new KafkaBroker(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Kafka in " + directory, e);
         }
@@ -128,28 +136,45 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits until the broker answers a metadata request; stops it if it does not within {@code timeout}. */
+    public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(2)))) {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Kafka exited while starting; see " + process.logFile());
-                }
-                try {
-                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka exited while starting; see " + process.logFile());
+            }
+            // A fresh client per try: one created before the broker listens backs off for too long.
+            if (acceptsConnections()) {
+                try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(3)))) {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException notYet) {
-                    // the broker is still starting; the admin client's own backoff paces the next try
+                    // still starting
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for Kafka", e);
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    process.close();
-                    throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + process.logFile());
-                }
             }
+            if (Instant.now().isAfter(deadline)) {
+                process.close();
+                throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + process.logFile());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
