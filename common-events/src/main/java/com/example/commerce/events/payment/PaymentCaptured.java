@@ -1,0 +1,31 @@
+package com.example.commerce.events.payment;
+
+import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.shared.Money;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An authorised payment was captured: the money moved.
+ * Keyed by {@code orderId}.
+ */
+public record PaymentCaptured(
+        UUID orderId,
+        UUID paymentId,
+        Money amount,
+        Instant occurredAt) implements IntegrationEvent {
+
+    public PaymentCaptured {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String aggregateId() {
+        return orderId.toString();
+    }
+}

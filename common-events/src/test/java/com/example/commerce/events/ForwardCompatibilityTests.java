@@ -1,0 +1,127 @@
+package com.example.commerce.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.commerce.events.catalog.ProductUpdated;
+import com.example.commerce.events.order.OrderCompleted;
+import com.example.commerce.events.order.OrderPlaced;
+import com.example.commerce.events.shipping.ShipmentCreated;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Evolution within a version. Consumers must read events with a mapper that ignores unknown properties
+ * ({@link GoldenFixtures#CONSUMER_MAPPER}), because the rule is: within a version only add nullable fields.
+ * A consumer built against the older record then skips the new field, and one built against the newer
+ * record reads {@code null} from an older producer's payload. Anything else is a new version.
+ */
+class ForwardCompatibilityTests {
+
+    @ParameterizedTest
+    @MethodSource("com.example.commerce.events.GoldenFixtures#types")
+    void aFieldAddedByANewerProducerIsIgnoredByTheConsumerMapper(String type) {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(GoldenFixtures.json(type));
+        payload.put("addedInALaterRelease", "anything");
+        payload.putObject("anotherNewField").put("nested", 42);
+
+        IntegrationEvent event = GoldenFixtures.CONSUMER_MAPPER.readValue(
+                GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload), GoldenFixtures.classOf(type));
+
+        assertThat(event).isEqualTo(GoldenFixtures.event(type));
+    }
+
+    @Test
+    void aFieldAddedInsideANestedValueIsIgnoredByTheConsumerMapper() {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(
+                GoldenFixtures.json("order.OrderPlaced.v1"));
+        ((ObjectNode) payload.get("shippingAddress")).put("region", "Berlin");
+        ((ObjectNode) payload.get("total")).put("displayAmount", "50.97 EUR");
+
+        OrderPlaced event = GoldenFixtures.CONSUMER_MAPPER.readValue(
+                GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload), OrderPlaced.class);
+
+        assertThat(event).isEqualTo(GoldenFixtures.event("order.OrderPlaced.v1"));
+    }
+
+    @Test
+    void aMapperThatFailsOnUnknownFieldsRefusesANewerPayloadSoConsumersMustNotUseOne() {
+        String json = withAnUnknownField("order.OrderCompleted.v1");
+
+        assertThatThrownBy(() -> GoldenFixtures.STRICT_MAPPER.readValue(json, OrderCompleted.class))
+                .isInstanceOf(UnrecognizedPropertyException.class);
+    }
+
+    @Test
+    void jackson3DefaultsAlreadyIgnoreUnknownFields() {
+        // Pins the Jackson 3 default (Jackson 2 failed here); consumers still disable the feature explicitly.
+        assertThat(GoldenFixtures.PLAIN_MAPPER.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isFalse();
+        String json = withAnUnknownField("order.OrderCompleted.v1");
+
+        assertThat(GoldenFixtures.PLAIN_MAPPER.readValue(json, OrderCompleted.class))
+                .isEqualTo(GoldenFixtures.event("order.OrderCompleted.v1"));
+    }
+
+    @Test
+    void aNullableFieldMissingFromAnOlderPayloadReadsAsNull() {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(
+                GoldenFixtures.json("catalog.ProductUpdated.v1"));
+        payload.remove("description");
+
+        ProductUpdated event = GoldenFixtures.CONSUMER_MAPPER.readValue(
+                GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload), ProductUpdated.class);
+
+        assertThat(event.description()).isNull();
+        assertThat(event.name()).isEqualTo("Ceramic mug, 350 ml, matt white");
+    }
+
+    @Test
+    void aNullableFieldWrittenAsNullReadsAsNull() {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(
+                GoldenFixtures.json("shipping.ShipmentCreated.v1"));
+        payload.putNull("trackingNumber");
+
+        ShipmentCreated event = GoldenFixtures.CONSUMER_MAPPER.readValue(
+                GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload), ShipmentCreated.class);
+
+        assertThat(event.trackingNumber()).isNull();
+    }
+
+    @Test
+    void aPayloadWithoutARequiredFieldIsRefused() {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(
+                GoldenFixtures.json("order.OrderPlaced.v1"));
+        payload.remove("customerId");
+        String json = GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload);
+
+        assertThatThrownBy(() -> GoldenFixtures.CONSUMER_MAPPER.readValue(json, OrderPlaced.class))
+                .isInstanceOf(JacksonException.class)
+                .hasRootCauseInstanceOf(NullPointerException.class)
+                .hasStackTraceContaining("customerId");
+    }
+
+    @Test
+    void aPayloadBreakingAValueRuleIsRefused() {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(
+                GoldenFixtures.json("order.OrderPlaced.v1"));
+        ((ObjectNode) payload.get("total")).put("currency", "eur");
+        String json = GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload);
+
+        assertThatThrownBy(() -> GoldenFixtures.CONSUMER_MAPPER.readValue(json, OrderPlaced.class))
+                .isInstanceOf(JacksonException.class)
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String withAnUnknownField(String type) {
+        ObjectNode payload = (ObjectNode) GoldenFixtures.CONSUMER_MAPPER.readTree(GoldenFixtures.json(type));
+        payload.put("addedInALaterRelease", "anything");
+        return GoldenFixtures.CONSUMER_MAPPER.writeValueAsString(payload);
+    }
+}
