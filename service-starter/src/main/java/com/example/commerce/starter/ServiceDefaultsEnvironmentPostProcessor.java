@@ -40,6 +40,10 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.flyway.schemas", "${commerce.service.schema}");
         defaults.put("spring.flyway.default-schema", "${commerce.service.schema}");
         defaults.put("spring.flyway.create-schemas", "false");
+        // The starter's tables (outbox) have their own Flyway history; each history starts at version 0
+        // in a schema that may already hold the other's tables.
+        defaults.put("spring.flyway.baseline-on-migrate", "true");
+        defaults.put("spring.flyway.baseline-version", "0");
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
         defaults.put("spring.jpa.open-in-view", "false");
         defaults.put("spring.jpa.properties.hibernate.default_schema", "${commerce.service.schema}");
@@ -54,6 +58,11 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.kafka.client-id", "${spring.application.name}");
         defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
         defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        // Listeners get raw bytes and the Inbox reads the contract, so a bad payload fails one record
+        // (and is dead-lettered) instead of failing the poll.
+        defaults.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        defaults.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        defaults.put("spring.kafka.consumer.isolation-level", "read_committed");
         defaults.put("spring.kafka.producer.acks", "all");
         defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
         // Actuator: health, info and Prometheus only; every metric tagged with the application's name.

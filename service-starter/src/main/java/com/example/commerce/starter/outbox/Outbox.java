@@ -1,0 +1,45 @@
+package com.example.commerce.starter.outbox;
+
+import com.example.commerce.events.EventTypes;
+import com.example.commerce.events.IntegrationEvent;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where an application service records the events its state change causes. The row is written in the
+ * caller's transaction, so the event exists if and only if the change was committed; the
+ * {@link OutboxRelay} publishes it afterwards. Nothing calls Kafka inside a business transaction.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    public Outbox(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Records {@code event} for publication on its context's topic, keyed by its aggregate id.
+     *
+     * @return the event's id (its CloudEvents {@code ce_id})
+     * @throws IllegalStateException outside a transaction: an event without its state change is a lie
+     */
+    public UUID publish(IntegrationEvent event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.publish must run inside the transaction that changes the state");
+        }
+        String type = EventTypes.typeOf(event.getClass());
+        UUID eventId = Uuids.v7();
+        jdbc.update("""
+                INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, traceparent, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                eventId, EventTypes.topicOf(type), type, event.aggregateId(), json.writeValueAsBytes(event),
+                null, Timestamp.from(event.occurredAt()));
+        return eventId;
+    }
+}

@@ -1,0 +1,228 @@
+package com.example.commerce.starter.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.events.Topics;
+import com.example.commerce.events.catalog.ProductUpdated;
+import com.example.commerce.testing.ServiceInfrastructureInitializer;
+import com.example.commerce.testing.SharedInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox against a real PostgreSQL and a real Kafka broker. */
+@SpringBootTest(classes = OutboxIntegrationTests.OutboxTestApplication.class,
+        properties = {"spring.application.name=outbox-test", "commerce.service.schema=catalog"})
+@ContextConfiguration(initializers = ServiceInfrastructureInitializer.class)
+class OutboxIntegrationTests {
+
+    @Autowired
+    private Outbox outbox;
+
+    @Autowired
+    private OutboxRelay relay;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, ConsumerRecord<String, byte[]>> received = new ConcurrentHashMap<>();
+    private final List<ConsumerRecord<String, byte[]>> receivedInOrder = new ArrayList<>();
+
+    @BeforeEach
+    void subscribe() {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        consumer = new KafkaConsumer<>(config);
+        consumer.subscribe(List.of(Topics.CATALOG_EVENTS));
+        relay.start();
+    }
+
+    @AfterEach
+    void close() {
+        consumer.close();
+        relay.start();
+    }
+
+    @Test
+    void publishesACommittedEventWithCloudEventsHeaders() {
+        UUID productId = UUID.randomUUID();
+        UUID eventId = transactions.execute(status -> outbox.publish(updated(productId, 1)));
+
+        ConsumerRecord<String, byte[]> record = awaitRecords(Set.of(eventId.toString())).get(eventId.toString());
+
+        assertThat(record.key()).isEqualTo(productId.toString());
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_type")).isEqualTo("catalog.ProductUpdated.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/commerce/outbox-test");
+        assertThat(header(record, "ce_subject")).isEqualTo(productId.toString());
+        assertThat(header(record, "ce_time")).isEqualTo("2026-11-22T10:00:01Z");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"name\":\"name-1\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT sent_at IS NOT NULL FROM outbox_event WHERE event_id = ?", Boolean.class, eventId));
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoEvent() {
+        UUID productId = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            outbox.publish(updated(productId, 1));
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ?", Integer.class,
+                productId.toString())).isZero();
+    }
+
+    @Test
+    void refusesToPublishOutsideATransaction() {
+        assertThatIllegalStateException().isThrownBy(() -> outbox.publish(updated(UUID.randomUUID(), 1)));
+    }
+
+    @Test
+    void eventsCommittedWhileTheRelayIsDownAreDeliveredWhenItComesBack() {
+        relay.stop();
+        List<String> ids = new ArrayList<>();
+        UUID productId = UUID.randomUUID();
+        for (int i = 1; i <= 50; i++) {
+            int sequence = i;
+            ids.add(transactions.execute(status -> outbox.publish(updated(productId, sequence))).toString());
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.get("commerce.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(50));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND sent_at IS NULL",
+                Integer.class, productId.toString())).isEqualTo(50);
+
+        relay.start();
+
+        Map<String, ConsumerRecord<String, byte[]>> delivered = awaitRecords(Set.copyOf(ids));
+        assertThat(delivered).containsOnlyKeys(ids);
+        assertThat(sequencesOf(productId)).isSorted().hasSizeGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void twoRelaysAtOnceDeliverEveryEventInKeyOrder() throws Exception {
+        Producer<String, byte[]> secondProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        OutboxRelay second = new OutboxRelay(dataSource, secondProducer,
+                new OutboxProperties(true, Duration.ofMillis(50), 50, Duration.ofSeconds(2), Duration.ofHours(1)),
+                "/commerce/outbox-test", "catalog.outbox", new SimpleMeterRegistry());
+        second.start();
+        try {
+            List<UUID> products = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                int sequence = i;
+                UUID productId = products.get(i % products.size());
+                ids.add(transactions.execute(status -> outbox.publish(updated(productId, sequence))).toString());
+                if (i == 50) {
+                    // the first relay goes away mid-stream; the standby must take over without a stall
+                    relay.stop();
+                }
+            }
+            Map<String, ConsumerRecord<String, byte[]>> delivered = awaitRecords(Set.copyOf(ids));
+            assertThat(delivered).containsOnlyKeys(ids);
+            for (UUID productId : products) {
+                assertThat(sequencesOf(productId)).as("order of %s", productId).isSorted();
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL", Integer.class)).isZero());
+        } finally {
+            second.stop();
+            secondProducer.close();
+        }
+    }
+
+    private static ProductUpdated updated(UUID productId, int sequence) {
+        return new ProductUpdated(productId, "SKU-" + productId.toString().substring(0, 8), "name-" + sequence, null,
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(sequence));
+    }
+
+    private Map<String, ConsumerRecord<String, byte[]>> awaitRecords(Set<String> eventIds) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.headers().lastHeader("ce_id") == null) {
+                    continue; // another test's deliberately broken record
+                }
+                String id = header(record, "ce_id");
+                received.putIfAbsent(id, record);
+                receivedInOrder.add(record);
+            }
+            return received.keySet().containsAll(eventIds);
+        });
+        Map<String, ConsumerRecord<String, byte[]>> result = new LinkedHashMap<>();
+        eventIds.forEach(id -> result.put(id, received.get(id)));
+        return result;
+    }
+
+    /** The sequence numbers of one product's events in the order they arrived (duplicates left out). */
+    private List<Integer> sequencesOf(UUID productId) {
+        Map<String, Integer> firstArrival = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : receivedInOrder) {
+            if (record.key().equals(productId.toString())) {
+                String body = new String(record.value(), StandardCharsets.UTF_8);
+                int start = body.indexOf("\"name\":\"name-") + "\"name\":\"name-".length();
+                firstArrival.putIfAbsent(header(record, "ce_id"),
+                        Integer.parseInt(body.substring(start, body.indexOf('"', start))));
+            }
+        }
+        return new ArrayList<>(firstArrival.values());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @SpringBootApplication
+    static class OutboxTestApplication {
+    }
+}
