@@ -1,0 +1,154 @@
+package com.example.commerce.catalog.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.events.Topics;
+import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.SharedInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The product API end to end: HTTP in, a row and its event committed together, the event on the broker. */
+@ServiceIntegrationTest
+class ProductCatalogIntegrationTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private KafkaConsumer<String, byte[]> consumer;
+
+    @BeforeEach
+    void subscribe() {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        consumer = new KafkaConsumer<>(config);
+        consumer.subscribe(List.of(Topics.CATALOG_EVENTS));
+    }
+
+    @AfterEach
+    void close() {
+        consumer.close();
+    }
+
+    @Test
+    void listingAProductPublishesProductCreated() throws Exception {
+        String sku = uniqueSku();
+        HttpResponse<String> created = send("POST", "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"Blue mug\",\"price\":{\"amountMinor\":1299,\"currency\":\"EUR\"}}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/products/" + sku);
+        ConsumerRecord<String, byte[]> event = awaitEvent(sku, "catalog.ProductCreated.v1");
+        String productId = jdbc.queryForObject("SELECT id::text FROM product WHERE sku = ?", String.class, sku);
+        assertThat(event.key()).isEqualTo(productId);
+        assertThat(new String(event.value(), StandardCharsets.UTF_8))
+                .contains("\"sku\":\"" + sku + "\"").contains("\"amountMinor\":1299");
+        assertThat(send("GET", "/api/v1/products/" + sku, null).body()).contains("\"name\":\"Blue mug\"");
+    }
+
+    @Test
+    void changingThePricePublishesPriceChangedOnceForTheSamePrice() throws Exception {
+        String sku = uniqueSku();
+        send("POST", "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"Teapot\",\"price\":{\"amountMinor\":2500,\"currency\":\"EUR\"}}");
+        String body = "{\"price\":{\"amountMinor\":1999,\"currency\":\"EUR\"}}";
+
+        assertThat(send("PUT", "/api/v1/products/" + sku + "/price", body).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/v1/products/" + sku + "/price", body).statusCode()).isEqualTo(200);
+
+        ConsumerRecord<String, byte[]> event = awaitEvent(sku, "catalog.PriceChanged.v1");
+        assertThat(new String(event.value(), StandardCharsets.UTF_8))
+                .contains("\"oldPrice\":{\"amountMinor\":2500").contains("\"newPrice\":{\"amountMinor\":1999");
+        assertThat(outboxRows(sku, "catalog.PriceChanged.v1")).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateSkuIsAConflictAndChangesNothing() throws Exception {
+        String sku = uniqueSku();
+        String body = "{\"sku\":\"" + sku + "\",\"name\":\"Spoon\",\"price\":{\"amountMinor\":300,\"currency\":\"EUR\"}}";
+        send("POST", "/api/v1/products", body);
+
+        HttpResponse<String> duplicate = send("POST", "/api/v1/products", body.replace("Spoon", "Other spoon"));
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.body()).contains("\"type\":\"urn:commerce:problem:duplicate-sku\"");
+        assertThat(jdbc.queryForObject("SELECT name FROM product WHERE sku = ?", String.class, sku)).isEqualTo("Spoon");
+        assertThat(outboxRows(sku, "catalog.ProductCreated.v1")).isEqualTo(1);
+    }
+
+    @Test
+    void invalidInputWritesNothing() throws Exception {
+        String sku = uniqueSku();
+        HttpResponse<String> invalid = send("POST", "/api/v1/products",
+                "{\"sku\":\"" + sku + "\",\"name\":\"\",\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
+        assertThat(send("PUT", "/api/v1/products/NO-SUCH-SKU/price",
+                "{\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}").statusCode()).isEqualTo(404);
+    }
+
+    private int outboxRows(String sku, String type) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM outbox_event o JOIN product p ON o.aggregate_id = p.id::text
+                WHERE p.sku = ? AND o.event_type = ?""", Integer.class, sku, type);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitEvent(String sku, String type) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return received.stream().anyMatch(record -> matches(record, sku, type));
+        });
+        return received.stream().filter(record -> matches(record, sku, type)).findFirst().orElseThrow();
+    }
+
+    private static boolean matches(ConsumerRecord<String, byte[]> record, String sku, String type) {
+        var header = record.headers().lastHeader("ce_type");
+        return header != null && type.equals(new String(header.value(), StandardCharsets.UTF_8))
+                && new String(record.value(), StandardCharsets.UTF_8).contains("\"sku\":\"" + sku + "\"");
+    }
+
+    private static String uniqueSku() {
+        return "SKU-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
