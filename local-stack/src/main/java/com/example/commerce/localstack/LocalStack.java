@@ -33,7 +33,8 @@ public final class LocalStack {
             return;
         }
         Path root = repositoryRoot();
-        FleetOptions options = new FleetOptions(root, arguments.stateDirectory(), arguments.clean(),
+        Path state = root.resolve(arguments.stateDirectory());
+        FleetOptions options = new FleetOptions(root, state, arguments.clean(),
                 arguments.database(), FleetOptions.Ports.standard(), arguments.aot(), arguments.healthTimeout());
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -49,7 +50,7 @@ public final class LocalStack {
             stopped.countDown();
         }, "local-stack-stop"));
 
-        say("starting the fleet from " + root + " (logs and data in " + arguments.stateDirectory() + ")");
+        say("starting the fleet from " + root + " (logs and data in " + state + ")");
         Fleet fleet;
         try {
             fleet = Fleet.start(options, LocalStack::say);
@@ -65,7 +66,7 @@ public final class LocalStack {
         System.out.print(fleet.statusTable());
         System.out.println();
         say(String.format("all healthy in %.1f s. Logs: %s. Ctrl-C stops everything.",
-                fleet.startupTime().toMillis() / 1000.0, arguments.stateDirectory().resolve("logs")));
+                fleet.startupTime().toMillis() / 1000.0, state.resolve("logs")));
         try {
             stopped.await();
         } catch (InterruptedException e) {

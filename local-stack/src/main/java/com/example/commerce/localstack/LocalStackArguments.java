@@ -21,7 +21,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
               --db-user=NAME         its superuser, to create roles and schemas      [COMMERCE_DB_ADMIN_USER, postgres]
               --db-password=SECRET   that superuser's password                       [COMMERCE_DB_ADMIN_PASSWORD]
               --no-aot               do not record or use a JDK AOT cache per service
-              --state-dir=DIR        where data and logs go                          [.local-stack]
+              --state-dir=DIR        where data and logs go, relative to the checkout [.local-stack]
               --health-timeout=SECS  how long to wait for every process              [240]
               --help                 this text
             """;
@@ -53,7 +53,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         Optional<FleetOptions.DatabaseLogin> database = dbUrl == null || dbUrl.isBlank()
                 ? Optional.empty()
                 : Optional.of(new FleetOptions.DatabaseLogin(dbUrl, dbUser, dbPassword));
-        return new LocalStackArguments(clean, aot, database, state.toAbsolutePath(), timeout, help);
+        return new LocalStackArguments(clean, aot, database, state, timeout, help);
     }
 
     private static String required(String option, String value) {
