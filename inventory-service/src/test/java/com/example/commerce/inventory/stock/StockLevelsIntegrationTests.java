@@ -1,0 +1,123 @@
+package com.example.commerce.inventory.stock;
+
+import com.example.commerce.testing.EventFeed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.events.catalog.ProductCreated;
+import com.example.commerce.events.catalog.ProductUpdated;
+import com.example.commerce.events.shared.Money;
+import com.example.commerce.testing.ServiceIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Products listed by the catalogue (real broker, real PostgreSQL) get a stock item, once. */
+@ServiceIntegrationTest
+class StockLevelsIntegrationTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final EventFeed catalog = new EventFeed();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @AfterEach
+    void closeFeed() {
+        catalog.close();
+    }
+
+    @Test
+    void listedProductHasAStockItemWithNothingOnHand() {
+        String sku = uniqueSku();
+
+        catalog.publish(listed(UUID.randomUUID(), sku));
+
+        JsonNode stock = await().atMost(PATIENCE).until(() -> stock(sku), found -> found != null);
+        assertThat(stock.get("sku").asString()).isEqualTo(sku);
+        assertThat(stock.get("available").asInt()).isZero();
+        assertThat(stock.get("reserved").asInt()).isZero();
+    }
+
+    @Test
+    void redeliveredOrRepeatedListingKeepsOneStockItemAndItsStock() throws Exception {
+        UUID productId = UUID.randomUUID();
+        String sku = uniqueSku();
+        UUID listing = UUID.randomUUID();
+        catalog.publish(listing, listed(productId, sku));
+        await().atMost(PATIENCE).until(() -> stock(sku), found -> found != null);
+        jdbc.update("UPDATE stock_item SET available = 7 WHERE sku = ?", sku);
+
+        catalog.publish(listing, listed(productId, sku));
+        catalog.publish(listing, listed(productId, sku));
+        catalog.publish(listed(productId, sku));
+        awaitProcessed(catalog.publish(new ProductUpdated(productId, sku, "Blue mug, large", null, LISTED_AT)));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM stock_item WHERE sku = ?", Integer.class, sku)).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
+                Integer.class, CatalogEventsListener.CONSUMER, listing)).isOne();
+        assertThat(stock(sku).get("available").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void unknownSkuIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/stock/SKU-NEVER-LISTED-" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).get("type").asString()).isEqualTo("urn:commerce:problem:not-found");
+    }
+
+    @Test
+    void overlongSkuIsAValidationProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/stock/" + "X".repeat(65));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("type").asString())
+                .isEqualTo("urn:commerce:problem:validation-failed");
+    }
+
+    private static ProductCreated listed(UUID productId, String sku) {
+        return new ProductCreated(productId, sku, "Blue mug", new Money(1299, "EUR"), LISTED_AT);
+    }
+
+    private static String uniqueSku() {
+        return "SKU-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase();
+    }
+
+    private void awaitProcessed(UUID eventId) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?", Integer.class,
+                CatalogEventsListener.CONSUMER, eventId) == 1);
+    }
+
+    /** The stock shown for {@code sku}, or null while none is kept. */
+    private JsonNode stock(String sku) throws Exception {
+        HttpResponse<String> response = get("/api/v1/stock/" + sku);
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,117 @@
+package com.example.commerce.order.pricing;
+
+import com.example.commerce.events.shared.Money;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * What the catalogue last said about a SKU: its name, its price and whether it is still sold. The price
+ * only moves forward in catalogue time: a price change older than the one shown is ignored.
+ */
+@Entity
+@Table(name = "catalog_price")
+public class CatalogPrice {
+
+    @Id
+    @Column(length = 64)
+    private String sku;
+
+    @Column(name = "product_id", nullable = false)
+    private UUID productId;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Column(name = "price_amount", nullable = false)
+    private long priceAmount;
+
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    @Column(nullable = false)
+    private boolean discontinued;
+
+    @Column(name = "price_changed_at", nullable = false)
+    private Instant priceChangedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected CatalogPrice() {
+    }
+
+    CatalogPrice(String sku, UUID productId, String name, Money price, Instant priceChangedAt, Instant now) {
+        this.sku = Objects.requireNonNull(sku);
+        this.productId = Objects.requireNonNull(productId);
+        this.name = Objects.requireNonNull(name);
+        this.priceAmount = price.amountMinor();
+        this.currency = price.currency();
+        this.priceChangedAt = Objects.requireNonNull(priceChangedAt);
+        this.updatedAt = now;
+    }
+
+    /** The product was (re)announced: take its name, and its price unless a newer one is shown. */
+    void relist(UUID productId, String name, Money price, Instant occurredAt, Instant now) {
+        this.productId = Objects.requireNonNull(productId);
+        this.name = Objects.requireNonNull(name);
+        reprice(price, occurredAt, now);
+        this.updatedAt = now;
+    }
+
+    /**
+     * Shows {@code price} unless the price shown changed later than {@code changedAt}.
+     *
+     * @return whether the price was taken (false for a change that arrived out of order)
+     */
+    boolean reprice(Money price, Instant changedAt, Instant now) {
+        if (changedAt.isBefore(priceChangedAt)) {
+            return false;
+        }
+        this.priceAmount = price.amountMinor();
+        this.currency = price.currency();
+        this.priceChangedAt = changedAt;
+        this.updatedAt = now;
+        return true;
+    }
+
+    void discontinue(Instant now) {
+        this.discontinued = true;
+        this.updatedAt = now;
+    }
+
+    public String sku() {
+        return sku;
+    }
+
+    public UUID productId() {
+        return productId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Money price() {
+        return new Money(priceAmount, currency);
+    }
+
+    public boolean discontinued() {
+        return discontinued;
+    }
+
+    public Instant priceChangedAt() {
+        return priceChangedAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,44 @@
+package com.example.commerce.order.pricing;
+
+import com.example.commerce.events.shared.Money;
+import com.example.commerce.starter.ProblemTypes;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The catalogue prices as order placement sees them. */
+@RestController
+class PriceController {
+
+    private final PriceBook priceBook;
+
+    PriceController(PriceBook priceBook) {
+        this.priceBook = priceBook;
+    }
+
+    record PriceView(String sku, String name, Money price, boolean discontinued) {
+
+        static PriceView of(CatalogPrice price) {
+            return new PriceView(price.sku(), price.name(), price.price(), price.discontinued());
+        }
+    }
+
+    @GetMapping("/api/v1/prices/{sku}")
+    PriceView find(@PathVariable @NotBlank @Size(max = 64) String sku) {
+        return priceBook.find(sku).map(PriceView::of).orElseThrow(() -> notFound(sku));
+    }
+
+    private static ErrorResponseException notFound(String sku) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No price is known for SKU " + sku + ".");
+        problem.setType(ProblemTypes.NOT_FOUND);
+        problem.setTitle("Price not found");
+        problem.setProperty("sku", sku);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

@@ -1,0 +1,47 @@
+package com.example.commerce.order.pricing;
+
+import static com.example.commerce.order.pricing.CatalogProductMother.euros;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CatalogPriceTests {
+
+    private static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    private final CatalogPrice price = new CatalogPrice("SKU-1", UUID.randomUUID(), "Blue mug", euros(1000),
+            LISTED_AT, LISTED_AT);
+
+    @Test
+    void newerPriceChangeReplacesThePrice() {
+        assertThat(price.reprice(euros(1200), LISTED_AT.plusSeconds(60), NOW)).isTrue();
+
+        assertThat(price.price()).isEqualTo(euros(1200));
+        assertThat(price.priceChangedAt()).isEqualTo(LISTED_AT.plusSeconds(60));
+        assertThat(price.updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void olderPriceChangeArrivingLateKeepsTheNewerPrice() {
+        price.reprice(euros(1500), LISTED_AT.plusSeconds(120), NOW);
+
+        assertThat(price.reprice(euros(1200), LISTED_AT.plusSeconds(60), NOW.plusSeconds(1))).isFalse();
+
+        assertThat(price.price()).isEqualTo(euros(1500));
+        assertThat(price.priceChangedAt()).isEqualTo(LISTED_AT.plusSeconds(120));
+        assertThat(price.updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void productCreatedArrivingAfterAPriceChangeTakesTheNameButKeepsTheNewerPrice() {
+        price.reprice(euros(1500), LISTED_AT.plusSeconds(120), NOW);
+
+        price.relist(price.productId(), "Red mug", euros(1000), LISTED_AT, NOW.plusSeconds(1));
+
+        assertThat(price.name()).isEqualTo("Red mug");
+        assertThat(price.price()).isEqualTo(euros(1500));
+    }
+}

@@ -1,0 +1,159 @@
+package com.example.commerce.order.pricing;
+
+import com.example.commerce.testing.EventFeed;
+import static com.example.commerce.order.pricing.CatalogProductMother.aProduct;
+import static com.example.commerce.order.pricing.CatalogProductMother.euros;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.testing.ServiceIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Catalogue events on the real broker keep the order service's price book right, in any order, however often. */
+@ServiceIntegrationTest
+class PriceBookIntegrationTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final EventFeed catalog = new EventFeed();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @AfterEach
+    void closeFeed() {
+        catalog.close();
+    }
+
+    @Test
+    void listedProductShowsItsNameAndPrice() {
+        CatalogProductMother product = aProduct();
+
+        catalog.publish(product.created("Blue mug", euros(1299)));
+
+        JsonNode price = awaitPrice(product.sku(), 1299);
+        assertThat(price.get("sku").asString()).isEqualTo(product.sku());
+        assertThat(price.get("name").asString()).isEqualTo("Blue mug");
+        assertThat(price.get("price").get("currency").asString()).isEqualTo("EUR");
+        assertThat(price.get("discontinued").asBoolean()).isFalse();
+    }
+
+    @Test
+    void newerPriceChangeShowsTheNewPrice() {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+
+        catalog.publish(product.priceChanged(euros(1000), euros(1200), 5));
+
+        assertThat(awaitPrice(product.sku(), 1200).get("name").asString()).isEqualTo("Blue mug");
+    }
+
+    @Test
+    void olderPriceChangeDeliveredAfterANewerOneLeavesTheNewerPrice() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+        catalog.publish(product.priceChanged(euros(1000), euros(1500), 10));
+
+        UUID late = catalog.publish(product.priceChanged(euros(1000), euros(1200), 5));
+
+        awaitProcessed(late);
+        assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1500);
+    }
+
+    @Test
+    void redeliveredPriceChangeChangesNothing() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+        UUID change = UUID.randomUUID();
+        catalog.publish(change, product.priceChanged(euros(1000), euros(1200), 5));
+        awaitPrice(product.sku(), 1200);
+        Timestamp updatedOnce = updatedAt(product.sku());
+
+        catalog.publish(change, product.priceChanged(euros(1000), euros(1200), 5));
+        catalog.publish(change, product.priceChanged(euros(1000), euros(1200), 5));
+        awaitProcessed(catalog.publish(product.updated("Blue mug, large")));
+
+        assertThat(updatedAt(product.sku())).isEqualTo(updatedOnce);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
+                Integer.class, CatalogEventsListener.CONSUMER, change)).isOne();
+        assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1200);
+    }
+
+    @Test
+    void discontinuedProductKeepsItsPriceAndSaysSo() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+
+        catalog.publish(product.discontinued());
+
+        JsonNode price = awaitPrice(product.sku(), shown -> shown.get("discontinued").asBoolean());
+        assertThat(price.get("price").get("amountMinor").asLong()).isEqualTo(1000);
+    }
+
+    @Test
+    void unknownSkuIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/prices/SKU-NEVER-LISTED-" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).get("type").asString()).isEqualTo("urn:commerce:problem:not-found");
+    }
+
+    @Test
+    void overlongSkuIsAValidationProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/prices/" + "X".repeat(65));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("type").asString())
+                .isEqualTo("urn:commerce:problem:validation-failed");
+    }
+
+    private JsonNode awaitPrice(String sku, long amountMinor) {
+        return awaitPrice(sku, shown -> shown.get("price").get("amountMinor").asLong() == amountMinor);
+    }
+
+    private JsonNode awaitPrice(String sku, Predicate<JsonNode> expected) {
+        return await().atMost(PATIENCE).until(() -> price(sku), shown -> shown != null && expected.test(shown));
+    }
+
+    private void awaitProcessed(UUID eventId) {
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?", Integer.class,
+                CatalogEventsListener.CONSUMER, eventId) == 1);
+    }
+
+    /** The price shown for {@code sku}, or null while it is unknown. */
+    private JsonNode price(String sku) throws Exception {
+        HttpResponse<String> response = get("/api/v1/prices/" + sku);
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    private Timestamp updatedAt(String sku) {
+        return jdbc.queryForObject("SELECT updated_at FROM catalog_price WHERE sku = ?", Timestamp.class, sku);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
