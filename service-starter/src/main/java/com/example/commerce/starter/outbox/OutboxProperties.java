@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize     rows published per round trip (one flush, one UPDATE)
  * @param maxBackoff    the longest wait between attempts while the broker is away
  * @param retention     how long sent rows are kept before the cleanup deletes them
+ * @param ackTimeout    how long a batch may wait for the broker's acknowledgements before the relay
+ *                      counts a failure, backs off and sends the unacknowledged rows again
  */
 @ConfigurationProperties("commerce.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue("100ms") Duration pollInterval,
                                @DefaultValue("500") int batchSize,
                                @DefaultValue("10s") Duration maxBackoff,
-                               @DefaultValue("1h") Duration retention) {
+                               @DefaultValue("1h") Duration retention,
+                               @DefaultValue("30s") Duration ackTimeout) {
 
     public OutboxProperties {
         if (batchSize < 1 || batchSize > 10_000) {

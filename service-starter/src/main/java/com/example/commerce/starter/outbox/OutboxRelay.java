@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
@@ -169,19 +171,27 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            acks.add(producer.send(toRecord(row)));
+            Future<RecordMetadata> ack = producer.send(toRecord(row));
+            acks.add(ack);
+            if (failedAtOnce(ack)) {
+                break; // no metadata: the broker is unreachable, and every further send would block max.block.ms
+            }
         }
-        producer.flush();
+        // No unbounded flush(): while the broker is away an idempotent producer may hold its batches
+        // indefinitely. Rows not acknowledged in time stay unsent and go again (at least once).
+        long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
         List<Long> sent = new ArrayList<>(rows.size());
         RuntimeException failure = null;
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                acks.get(i).get();
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(rows.get(i).id());
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 if (failure == null) {
-                    failure = new IllegalStateException(e.getCause().getMessage(), e.getCause());
-                    recordFailure(rows.get(i), e.getCause());
+                    Throwable cause = e instanceof ExecutionException ? e.getCause()
+                            : new IllegalStateException("no acknowledgement within " + properties.ackTimeout());
+                    failure = new IllegalStateException(cause.getMessage(), cause);
+                    recordFailure(rows.get(i), cause);
                 }
             }
         }
@@ -191,6 +201,21 @@ public class OutboxRelay implements SmartLifecycle {
             throw failure;
         }
         return sent.size();
+    }
+
+    private static boolean failedAtOnce(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxRow row) {

@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
+import com.example.commerce.stack.FreePorts;
+import com.example.commerce.stack.KafkaBroker;
 import com.example.commerce.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -154,7 +158,8 @@ class OutboxIntegrationTests {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         OutboxRelay second = new OutboxRelay(dataSource, secondProducer,
-                new OutboxProperties(true, Duration.ofMillis(50), 50, Duration.ofSeconds(2), Duration.ofHours(1)),
+                new OutboxProperties(true, Duration.ofMillis(50), 50, Duration.ofSeconds(2), Duration.ofHours(1),
+                        Duration.ofSeconds(10)),
                 "/commerce/outbox-test", "catalog.outbox", new SimpleMeterRegistry());
         second.start();
         try {
@@ -180,6 +185,97 @@ class OutboxIntegrationTests {
             second.stop();
             secondProducer.close();
         }
+    }
+
+    @Test
+    void aBrokerOutageOf30SecondsLosesNothingAndTheBacklogDrainsAfterwards(@TempDir Path directory) {
+        relay.stop();
+        int port = FreePorts.any();
+        int controllerPort = FreePorts.any();
+        KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
+        broker.createTopics(Topics.all(), Topics.PARTITIONS);
+        SimpleMeterRegistry outageMeters = new SimpleMeterRegistry();
+        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        OutboxRelay outageRelay = new OutboxRelay(dataSource, producer,
+                new OutboxProperties(true, Duration.ofMillis(50), 100, Duration.ofSeconds(2), Duration.ofHours(1),
+                        Duration.ofSeconds(3)),
+                "/commerce/outbox-test", "catalog.outbox", outageMeters);
+        outageRelay.start();
+        KafkaBroker restarted = null;
+        try {
+            UUID productId = UUID.randomUUID();
+            publishSequence(productId, 1, 10);
+            await().atMost(Duration.ofSeconds(30)).until(() -> unsent(productId) == 0);
+
+            broker.close();
+            long outageStart = System.nanoTime();
+            publishSequence(productId, 11, 60);
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                assertThat(outageMeters.get("commerce.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(50);
+                assertThat(outageMeters.get("commerce.outbox.oldest.age").gauge().value()).isGreaterThanOrEqualTo(30);
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - outageStart)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+            assertThat(outageMeters.get("commerce.outbox.publish.failures").counter().count()).isPositive();
+            assertThat(unsent(productId)).isEqualTo(50);
+
+            restarted = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
+            await().atMost(Duration.ofSeconds(60)).until(() -> unsent(productId) == 0);
+            assertThat(sequencesOn(restarted, productId)).containsSequence(java.util.stream.IntStream.rangeClosed(1, 60)
+                    .boxed().toList().toArray(Integer[]::new));
+        } finally {
+            outageRelay.stop();
+            producer.close(Duration.ofSeconds(2));
+            if (restarted != null) {
+                restarted.close();
+            }
+            broker.close();
+        }
+    }
+
+    private void publishSequence(UUID productId, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            int sequence = i;
+            transactions.execute(status -> outbox.publish(updated(productId, sequence)));
+        }
+    }
+
+    private int unsent(UUID productId) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND sent_at IS NULL",
+                Integer.class, productId.toString());
+    }
+
+    /** Every sequence number of one product on a broker, in partition order, duplicates left out. */
+    private static List<Integer> sequencesOn(KafkaBroker broker, UUID productId) {
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "outage-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config)) {
+            reader.subscribe(List.of(Topics.CATALOG_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (productId.toString().equals(record.key())) {
+                        String body = new String(record.value(), StandardCharsets.UTF_8);
+                        int start = body.indexOf("\"name\":\"name-") + "\"name\":\"name-".length();
+                        seen.putIfAbsent(header(record, "ce_id"),
+                                Integer.parseInt(body.substring(start, body.indexOf('"', start))));
+                    }
+                }
+                return seen.size() >= 60;
+            });
+        }
+        return new ArrayList<>(seen.values());
     }
 
     private static ProductUpdated updated(UUID productId, int sequence) {
