@@ -1,4 +1,4 @@
-package com.example.commerce.cart.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.catalog.PriceChanged;
 import com.example.commerce.events.catalog.ProductCreated;

@@ -1,4 +1,4 @@
-package com.example.commerce.order.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.shared.Money;
 import jakarta.persistence.Column;

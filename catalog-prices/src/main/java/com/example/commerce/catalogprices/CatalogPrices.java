@@ -1,7 +1,7 @@
-package com.example.commerce.order.pricing;
+package com.example.commerce.catalogprices;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-/** The catalogue prices the order service knows, by SKU. */
+/** The catalogue prices this service knows, by SKU. */
 interface CatalogPrices extends JpaRepository<CatalogPrice, String> {
 }

@@ -1,4 +1,4 @@
-package com.example.commerce.order.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.ProblemTypes;
@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The catalogue prices as order placement sees them. */
+/** The catalogue prices as this service sees them. */
 @RestController
 class PriceController {
 

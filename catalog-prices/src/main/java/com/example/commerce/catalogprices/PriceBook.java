@@ -1,4 +1,4 @@
-package com.example.commerce.cart.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.catalog.PriceChanged;
 import com.example.commerce.events.catalog.ProductCreated;
@@ -7,14 +7,12 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The cart's copy of the catalogue's prices, kept up to date from catalogue events. Each method joins
+ * This service's copy of the catalogue's prices, kept up to date from catalogue events. Each method joins
  * the transaction of the inbox that delivers the event, so the effect and its inbox row commit together.
  */
-@Service
 public class PriceBook {
 
     private static final Logger log = LoggerFactory.getLogger(PriceBook.class);

@@ -1,4 +1,4 @@
-package com.example.commerce.order.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.PriceChanged;
@@ -6,26 +6,29 @@ import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductDiscontinued;
 import com.example.commerce.starter.inbox.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /** Feeds the {@link PriceBook} from catalog.events; other catalogue events are accepted and change nothing. */
-@Component
 class CatalogEventsListener {
 
-    static final String CONSUMER = "order.catalog-prices";
+    /** The inbox consumer name: {@code commerce.catalog-prices.consumer}, by default {@code <application>.catalog-prices}. */
+    static final String CONSUMER_PROPERTY = "${commerce.catalog-prices.consumer:${spring.application.name}.catalog-prices}";
+
 
     private final Inbox inbox;
     private final PriceBook priceBook;
+    private final String consumer;
 
-    CatalogEventsListener(Inbox inbox, PriceBook priceBook) {
+    CatalogEventsListener(Inbox inbox, PriceBook priceBook, @Value(CONSUMER_PROPERTY) String consumer) {
         this.inbox = inbox;
         this.priceBook = priceBook;
+        this.consumer = consumer;
     }
 
     @KafkaListener(topics = Topics.CATALOG_EVENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(CONSUMER, record, event -> {
+        inbox.receive(consumer, record, event -> {
             switch (event.payload()) {
                 case ProductCreated created -> priceBook.productCreated(created);
                 case PriceChanged changed -> priceBook.priceChanged(changed);

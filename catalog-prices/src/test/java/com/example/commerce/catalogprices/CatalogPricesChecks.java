@@ -1,8 +1,8 @@
-package com.example.commerce.order.pricing;
+package com.example.commerce.catalogprices;
 
 import com.example.commerce.testing.EventFeed;
-import static com.example.commerce.order.pricing.CatalogProductMother.aProduct;
-import static com.example.commerce.order.pricing.CatalogProductMother.euros;
+import static com.example.commerce.catalogprices.CatalogProductMother.aProduct;
+import static com.example.commerce.catalogprices.CatalogProductMother.euros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,14 +18,19 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Catalogue events on the real broker keep the order service's price book right, in any order, however often. */
+/**
+ * Catalogue events on the real broker keep a service's price book right, whatever their order or
+ * repetition. Each service that keeps the read model runs these checks against its own schema:
+ * {@code class CatalogPricesIntegrationTests extends CatalogPricesChecks {}}.
+ */
 @ServiceIntegrationTest
-class PriceBookIntegrationTests {
+public abstract class CatalogPricesChecks {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -38,6 +43,9 @@ class PriceBookIntegrationTests {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Value(CatalogEventsListener.CONSUMER_PROPERTY)
+    private String consumer;
 
     @AfterEach
     void closeFeed() {
@@ -94,7 +102,7 @@ class PriceBookIntegrationTests {
 
         assertThat(updatedAt(product.sku())).isEqualTo(updatedOnce);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
-                Integer.class, CatalogEventsListener.CONSUMER, change)).isOne();
+                Integer.class, consumer, change)).isOne();
         assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1200);
     }
 
@@ -139,7 +147,7 @@ class PriceBookIntegrationTests {
     private void awaitProcessed(UUID eventId) {
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?", Integer.class,
-                CatalogEventsListener.CONSUMER, eventId) == 1);
+                consumer, eventId) == 1);
     }
 
     /** The price shown for {@code sku}, or null while it is unknown. */
