@@ -2,10 +2,11 @@ package com.example.commerce.catalogprices;
 
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.ProblemTypes;
+import com.example.commerce.starter.Problems;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,11 +35,7 @@ class PriceController {
     }
 
     private static ErrorResponseException notFound(String sku) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No price is known for SKU " + sku + ".");
-        problem.setType(ProblemTypes.NOT_FOUND);
-        problem.setTitle("Price not found");
-        problem.setProperty("sku", sku);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Price not found",
+                "No price is known for SKU " + sku + ".", Map.of("sku", sku));
     }
 }

@@ -1,9 +1,10 @@
 package com.example.commerce.catalog.product;
 
 import com.example.commerce.starter.ProblemTypes;
+import com.example.commerce.starter.Problems;
 import java.net.URI;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The problems the product API answers with, each with a stable type. */
@@ -16,19 +17,12 @@ final class ProductProblems {
     }
 
     static ErrorResponseException duplicateSku(String sku) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "A product with SKU " + sku + " exists already.");
-        problem.setType(DUPLICATE_SKU);
-        problem.setTitle("Duplicate SKU");
-        problem.setProperty("sku", sku);
-        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+        return Problems.problem(HttpStatus.CONFLICT, DUPLICATE_SKU, "Duplicate SKU",
+                "A product with SKU " + sku + " exists already.", Map.of("sku", sku));
     }
 
     static ErrorResponseException notFound(String sku) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No product has SKU " + sku + ".");
-        problem.setType(PRODUCT_NOT_FOUND);
-        problem.setTitle("Product not found");
-        problem.setProperty("sku", sku);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.problem(HttpStatus.NOT_FOUND, PRODUCT_NOT_FOUND, "Product not found",
+                "No product has SKU " + sku + ".", Map.of("sku", sku));
     }
 }

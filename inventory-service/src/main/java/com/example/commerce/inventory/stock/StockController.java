@@ -1,10 +1,11 @@
 package com.example.commerce.inventory.stock;
 
 import com.example.commerce.starter.ProblemTypes;
+import com.example.commerce.starter.Problems;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,11 +34,7 @@ class StockController {
     }
 
     private static ErrorResponseException notFound(String sku) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No stock is kept for SKU " + sku + ".");
-        problem.setType(ProblemTypes.NOT_FOUND);
-        problem.setTitle("Stock item not found");
-        problem.setProperty("sku", sku);
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Stock item not found",
+                "No stock is kept for SKU " + sku + ".", Map.of("sku", sku));
     }
 }
