@@ -5,6 +5,7 @@ import com.example.commerce.stack.EmbeddedPostgresServer;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
+import com.example.commerce.stack.LogTail;
 import com.example.commerce.stack.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,21 +40,59 @@ public final class SharedInfrastructure {
         return instance;
     }
 
+    private static final int START_ATTEMPTS = 3;
+
+    /**
+     * Starts both servers, trying again on fresh ports and a fresh directory when one of them fails to
+     * come up (a shared CI machine can lose a port race or a slow start). Each failure is printed with
+     * the tail of the server's log, so the cause shows in the build output, not only in a file.
+     */
     private static SharedInfrastructure start() {
-        Path directory = Path.of("target", "test-infrastructure").toAbsolutePath();
-        deleteRecursively(directory);
+        Path root = Path.of("target", "test-infrastructure").toAbsolutePath();
+        deleteRecursively(root);
+        IllegalStateException failure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            Path directory = attempt == 1 ? root : root.resolveSibling("test-infrastructure-retry-" + attempt);
+            deleteRecursively(directory);
+            try {
+                return startIn(directory);
+            } catch (RuntimeException e) {
+                IllegalStateException attemptFailure = new IllegalStateException(
+                        "could not start the test infrastructure (attempt " + attempt + " of " + START_ATTEMPTS
+                        + ") in " + directory + ": " + e.getMessage() + System.lineSeparator()
+                        + LogTail.of(directory.resolve("kafka").resolve("kafka.log"), 40), e);
+                if (failure != null) {
+                    attemptFailure.addSuppressed(failure);
+                }
+                failure = attemptFailure;
+                System.err.println(failure.getMessage());
+                e.printStackTrace();
+            }
+        }
+        throw failure;
+    }
+
+    private static SharedInfrastructure startIn(Path directory) {
         PostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), FreePorts.any());
         KafkaBroker kafka;
         try {
             postgres.provision(FleetLayout.DATABASE, FleetLayout.schemas());
-            kafka = KafkaBroker.start(directory.resolve("kafka"), FreePorts.any(), FreePorts.any(), Duration.ofSeconds(90));
+            int port = FreePorts.any();
+            int controllerPort = FreePorts.anyExcept(port);
+            kafka = KafkaBroker.start(directory.resolve("kafka"), port, controllerPort, Duration.ofSeconds(90));
         } catch (SQLException | RuntimeException e) {
             postgres.close();
-            throw new IllegalStateException("could not start the test infrastructure", e);
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try {
+            kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+        } catch (RuntimeException e) {
+            kafka.close();
+            postgres.close();
+            throw e;
         }
         SharedInfrastructure infrastructure = new SharedInfrastructure(postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-stop"));
-        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
         return infrastructure;
     }
 

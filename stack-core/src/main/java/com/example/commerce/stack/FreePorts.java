@@ -21,6 +21,17 @@ public final class FreePorts {
         }
     }
 
+    /** A free port other than {@code taken} (the kernel may hand the same one out twice in a row). */
+    public static int anyExcept(int taken) {
+        for (int i = 0; i < 10; i++) {
+            int port = any();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port on 127.0.0.1 other than " + taken);
+    }
+
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
