@@ -5,6 +5,7 @@ import com.example.commerce.events.catalog.PriceChanged;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductDiscontinued;
 import com.example.commerce.starter.inbox.Inbox;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,9 +27,9 @@ class CatalogEventsListener {
         this.consumer = consumer;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_EVENTS)
-    void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(consumer, record, event -> {
+    @KafkaListener(topics = Topics.CATALOG_EVENTS, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.receiveAll(consumer, records, event -> {
             switch (event.payload()) {
                 case ProductCreated created -> priceBook.productCreated(created);
                 case PriceChanged changed -> priceBook.priceChanged(changed);

@@ -74,6 +74,10 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
         defaults.put("info.service.name", "${spring.application.name}");
         defaults.put("info.service.schema", "${commerce.service.schema}");
+        // Tracing: W3C traceparent in and out; every request traced (nothing is exported until an
+        // OTLP endpoint is configured, so recording costs little). Log lines carry trace and span ids.
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.tracing.propagation.type", "w3c");
         // OpenAPI document at /v3/api-docs, UI at /swagger-ui.html.
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
         // Kafka's clients log every configuration at INFO; their warnings and errors are what matter.

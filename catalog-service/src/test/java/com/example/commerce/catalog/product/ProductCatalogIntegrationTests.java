@@ -82,6 +82,26 @@ class ProductCatalogIntegrationTests {
     }
 
     @Test
+    void theEventContinuesTheTraceOfTheRequestThatCausedIt() throws Exception {
+        String sku = uniqueSku();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = "00f067aa0ba902b7";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/products"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"sku\":\"" + sku + "\",\"name\":\"Traced cup\",\"price\":{\"amountMinor\":700,\"currency\":\"EUR\"}}"))
+                .build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+
+        ConsumerRecord<String, byte[]> event = awaitEvent(sku, "catalog.ProductCreated.v1");
+        String traceparent = new String(event.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+        // version-traceid-spanid-flags: same trace, a span of its own (the publication), sampled.
+        assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(traceparent.split("-")[2]).isNotEqualTo(callerSpan);
+    }
+
+    @Test
     void aDuplicateSkuIsAConflictAndChangesNothing() throws Exception {
         String sku = uniqueSku();
         String body = "{\"sku\":\"" + sku + "\",\"name\":\"Spoon\",\"price\":{\"amountMinor\":300,\"currency\":\"EUR\"}}";

@@ -3,6 +3,7 @@ package com.example.commerce.inventory.stock;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.starter.inbox.Inbox;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,9 @@ class CatalogEventsListener {
         this.stockLevels = stockLevels;
     }
 
-    @KafkaListener(topics = Topics.CATALOG_EVENTS)
-    void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(CONSUMER, record, event -> {
+    @KafkaListener(topics = Topics.CATALOG_EVENTS, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.receiveAll(CONSUMER, records, event -> {
             if (event.payload() instanceof ProductCreated created) {
                 stockLevels.productListed(created.sku());
             }

@@ -3,6 +3,7 @@ package com.example.commerce.starter.inbox;
 import com.example.commerce.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,8 +49,9 @@ public class InboxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Inbox inbox(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, JsonMapper jsonMapper,
-                MeterRegistry meterRegistry) {
-        return new Inbox(jdbcTemplate, transactionTemplate, jsonMapper, meterRegistry);
+                MeterRegistry meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
+        return new Inbox(jdbcTemplate, transactionTemplate, jsonMapper, meterRegistry,
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.example.commerce.starter.outbox;
 
 import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.starter.tracing.EventTracing;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,14 +18,18 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final EventTracing tracing;
 
-    public Outbox(JdbcTemplate jdbc, JsonMapper json) {
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, EventTracing tracing) {
         this.jdbc = jdbc;
         this.json = json;
+        this.tracing = tracing;
     }
 
     /**
-     * Records {@code event} for publication on its context's topic, keyed by its aggregate id.
+     * Records {@code event} for publication on its context's topic, keyed by its aggregate id, with the
+     * trace context of the caller (the REST request or the event being handled), so the trace continues
+     * in whoever consumes it.
      *
      * @return the event's id (its CloudEvents {@code ce_id})
      * @throws IllegalStateException outside a transaction: an event without its state change is a lie
@@ -39,7 +44,7 @@ public class Outbox {
                 INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, traceparent, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 eventId, EventTypes.topicOf(type), type, event.aggregateId(), json.writeValueAsBytes(event),
-                null, Timestamp.from(event.occurredAt()));
+                tracing.currentTraceparent(), Timestamp.from(event.occurredAt()));
         return eventId;
     }
 }

@@ -2,7 +2,10 @@ package com.example.commerce.starter.outbox;
 
 import com.example.commerce.starter.CommerceServiceProperties;
 import com.example.commerce.starter.StarterSchemaMigration;
+import com.example.commerce.starter.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -11,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"},
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+        "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration"},
         beforeName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
 @ConditionalOnProperty("commerce.service.schema")
 @EnableConfigurationProperties({OutboxProperties.class, CommerceServiceProperties.class})
@@ -45,9 +51,18 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null || available == Tracer.NOOP
+                ? EventTracing.NONE : new EventTracing(available, propagation);
+    }
+
+    @Bean
     @ConditionalOnBean({JdbcTemplate.class, JsonMapper.class})
-    Outbox outbox(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper) {
-        return new Outbox(jdbcTemplate, jsonMapper);
+    Outbox outbox(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper, EventTracing eventTracing) {
+        return new Outbox(jdbcTemplate, jsonMapper, eventTracing);
     }
 
     @Bean(destroyMethod = "close")
@@ -73,8 +88,8 @@ public class OutboxAutoConfiguration {
     @ConditionalOnProperty(name = "commerce.outbox.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DataSource dataSource, Producer<String, byte[]> outboxProducer, OutboxProperties properties,
                             CommerceServiceProperties service, @Value("${spring.application.name}") String application,
-                            MeterRegistry meterRegistry) {
+                            MeterRegistry meterRegistry, EventTracing eventTracing) {
         return new OutboxRelay(dataSource, outboxProducer, properties, "/commerce/" + application,
-                service.schema() + ".outbox", meterRegistry);
+                service.schema() + ".outbox", meterRegistry, eventTracing);
     }
 }

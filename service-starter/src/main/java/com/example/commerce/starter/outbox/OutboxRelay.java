@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import com.example.commerce.starter.tracing.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -55,6 +56,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final String source;
     private final String lockName;
+    private final EventTracing tracing;
     private final Counter published;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
@@ -72,13 +74,14 @@ public class OutboxRelay implements SmartLifecycle {
      * @param lockName what the relays of one service agree on, e.g. its schema's outbox
      */
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, OutboxProperties properties,
-                       String source, String lockName, MeterRegistry meters) {
+                       String source, String lockName, MeterRegistry meters, EventTracing tracing) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.producer = producer;
         this.properties = properties;
         this.source = source;
         this.lockName = lockName;
+        this.tracing = tracing;
         this.published = Counter.builder("commerce.outbox.published")
                 .description("Outbox events the broker acknowledged").register(meters);
         this.failures = Counter.builder("commerce.outbox.publish.failures")
@@ -170,8 +173,12 @@ public class OutboxRelay implements SmartLifecycle {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<EventTracing.Publication> spans = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            Future<RecordMetadata> ack = producer.send(toRecord(row));
+            EventTracing.Publication span = tracing.startPublish(row.traceparent(), row.topic(), row.eventType(),
+                    row.aggregateId());
+            spans.add(span);
+            Future<RecordMetadata> ack = producer.send(toRecord(row, span.traceparent()));
             acks.add(ack);
             if (failedAtOnce(ack)) {
                 break; // no metadata: the broker is unreachable, and every further send would block max.block.ms
@@ -186,10 +193,12 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(rows.get(i).id());
+                spans.get(i).end(null);
             } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause()
+                        : new IllegalStateException("no acknowledgement within " + properties.ackTimeout());
+                spans.get(i).end(cause);
                 if (failure == null) {
-                    Throwable cause = e instanceof ExecutionException ? e.getCause()
-                            : new IllegalStateException("no acknowledgement within " + properties.ackTimeout());
                     failure = new IllegalStateException(cause.getMessage(), cause);
                     recordFailure(rows.get(i), cause);
                 }
@@ -218,7 +227,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private ProducerRecord<String, byte[]> toRecord(OutboxRow row) {
+    private ProducerRecord<String, byte[]> toRecord(OutboxRow row, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", row.eventId().toString());
@@ -227,8 +236,8 @@ public class OutboxRelay implements SmartLifecycle {
         header(headers, "ce_time", DateTimeFormatter.ISO_INSTANT.format(row.occurredAt()));
         header(headers, "ce_subject", row.aggregateId());
         header(headers, "content-type", "application/json");
-        if (row.traceparent() != null) {
-            header(headers, "traceparent", row.traceparent());
+        if (traceparent != null) {
+            header(headers, "traceparent", traceparent);
         }
         return new ProducerRecord<>(row.topic(), null, row.aggregateId(), row.payload(), headers);
     }

@@ -38,8 +38,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A real listener behind the starter's inbox and error handler, fed raw records on a real broker:
- * duplicates change nothing, poison goes to the dead-letter topic with its reason, the rest flows in order.
+ * Two real listeners behind the starter's inbox and error handler, one taking a record at a time and one
+ * a whole poll per transaction, fed the same raw records on a real broker: in both, duplicates change
+ * nothing, poison goes to the dead-letter topic with its reason, and the rest flows in order.
  */
 @SpringBootTest(classes = InboxIntegrationTests.InboxTestApplication.class, properties = {
         "spring.application.name=inbox-test", "commerce.service.schema=catalog", "commerce.outbox.enabled=false",
@@ -48,8 +49,10 @@ import org.springframework.test.context.ContextConfiguration;
 class InboxIntegrationTests {
 
     static final String CONSUMER = "inbox-probe";
+    static final String BATCH_CONSUMER = "inbox-batch-probe";
+    static final List<String> CONSUMERS = List.of(CONSUMER, BATCH_CONSUMER);
 
-    /** Names that fail the effect transiently this many more times. */
+    /** Consumer + name: effects that fail transiently this many more times. */
     static final Map<String, AtomicInteger> FLAKY = new ConcurrentHashMap<>();
 
     @Autowired
@@ -83,10 +86,12 @@ class InboxIntegrationTests {
         UUID marker = UUID.randomUUID();
         send(marker, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(marker, "after"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !effects(marker).isEmpty());
-        assertThat(effects(productId)).containsExactly("once");
-        assertThat(meters.get("commerce.inbox.duplicates").tag("consumer", CONSUMER).counter().count())
-                .isGreaterThanOrEqualTo(2);
+        for (String consumer : CONSUMERS) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !effects(consumer, marker).isEmpty());
+            assertThat(effects(consumer, productId)).containsExactly("once");
+            assertThat(meters.get("commerce.inbox.duplicates").tag("consumer", consumer).counter().count())
+                    .isGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test
@@ -97,14 +102,21 @@ class InboxIntegrationTests {
         send(productId, poisonId, "catalog.ProductUpdated.v1", "{\"productId\":\"not json".getBytes(StandardCharsets.UTF_8));
         send(productId, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(productId, "second"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(productId).size() == 2);
-        assertThat(effects(productId)).containsExactly("first", "second");
+        for (String consumer : CONSUMERS) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> effects(consumer, productId).size() == 2);
+            assertThat(effects(consumer, productId)).containsExactly("first", "second");
+        }
 
-        ConsumerRecord<String, byte[]> dead = awaitDeadLetter(poisonId);
-        assertThat(dead.key()).isEqualTo(productId.toString());
-        assertThat(header(dead, "ce_type")).isEqualTo("catalog.ProductUpdated.v1");
-        assertThat(header(dead, "kafka_dlt-exception-message")).contains("payload is not a valid catalog.ProductUpdated.v1");
-        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CATALOG_EVENTS);
+        List<ConsumerRecord<String, byte[]>> dead = awaitDeadLetters(poisonId, CONSUMERS.size());
+        assertThat(dead).extracting(record -> header(record, "kafka_dlt-original-consumer-group"))
+                .containsExactlyInAnyOrderElementsOf(CONSUMERS);
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            assertThat(record.key()).isEqualTo(productId.toString());
+            assertThat(header(record, "ce_type")).isEqualTo("catalog.ProductUpdated.v1");
+            assertThat(header(record, "kafka_dlt-exception-message"))
+                    .contains("payload is not a valid catalog.ProductUpdated.v1");
+            assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.CATALOG_EVENTS);
+        }
     }
 
     @Test
@@ -114,36 +126,76 @@ class InboxIntegrationTests {
         send(productId, unknownId, "catalog.ProductTeleported.v9", json(productId, "x"));
         producer.send(new ProducerRecord<>(Topics.CATALOG_EVENTS, productId.toString(), json(productId, "bare")));
 
-        assertThat(header(awaitDeadLetter(unknownId), "kafka_dlt-exception-message")).contains("unknown event type");
+        assertThat(awaitDeadLetters(unknownId, CONSUMERS.size()))
+                .allSatisfy(dead -> assertThat(header(dead, "kafka_dlt-exception-message")).contains("unknown event type"));
         await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("commerce.kafka.dead.letters")
                 .tag("topic", Topics.CATALOG_EVENTS).counter() != null
-                && meters.get("commerce.kafka.dead.letters").tag("topic", Topics.CATALOG_EVENTS).counter().count() >= 2);
-        assertThat(effects(productId)).isEmpty();
+                && meters.get("commerce.kafka.dead.letters").tag("topic", Topics.CATALOG_EVENTS).counter().count() >= 4);
+        for (String consumer : CONSUMERS) {
+            assertThat(effects(consumer, productId)).isEmpty();
+        }
     }
 
     @Test
     void transientFailureIsRetriedAndKeepsTheOrder() {
         UUID productId = UUID.randomUUID();
-        FLAKY.put("flaky-" + productId, new AtomicInteger(2));
-        send(productId, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(productId, "flaky-" + productId));
+        String flaky = "flaky-" + productId;
+        CONSUMERS.forEach(consumer -> FLAKY.put(consumer + flaky, new AtomicInteger(2)));
+        send(productId, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(productId, flaky));
         send(productId, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(productId, "next"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> effects(productId).size() == 2);
-        assertThat(effects(productId)).containsExactly("flaky-" + productId, "next");
-        assertThat(FLAKY.get("flaky-" + productId).get()).isZero();
+        for (String consumer : CONSUMERS) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> effects(consumer, productId).size() == 2);
+            assertThat(effects(consumer, productId)).containsExactly(flaky, "next");
+            assertThat(FLAKY.get(consumer + flaky).get()).isZero();
+        }
+    }
+
+    @Test
+    void aPoisonAndAFlakyRecordInTheMiddleOfABurstFailOnlyThemselves() {
+        UUID productId = UUID.randomUUID();
+        String flaky = "flaky-" + productId;
+        CONSUMERS.forEach(consumer -> FLAKY.put(consumer + flaky, new AtomicInteger(2)));
+        String poisonId = Uuids.v7().toString();
+        List<String> expected = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> burst = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            if (i == 20) {
+                burst.add(record(productId, poisonId, "catalog.ProductUpdated.v1",
+                        "{\"productId\":".getBytes(StandardCharsets.UTF_8)));
+                continue;
+            }
+            String name = i == 40 ? flaky : "burst-" + i;
+            expected.add(name);
+            burst.add(record(productId, Uuids.v7().toString(), "catalog.ProductUpdated.v1", json(productId, name)));
+        }
+        burst.forEach(producer::send);
+        producer.flush();
+
+        for (String consumer : CONSUMERS) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> effects(consumer, productId).size() >= expected.size());
+            assertThat(effects(consumer, productId)).containsExactlyElementsOf(expected);
+        }
+        assertThat(awaitDeadLetters(poisonId, CONSUMERS.size()))
+                .extracting(record -> header(record, "kafka_dlt-original-consumer-group"))
+                .containsExactlyInAnyOrderElementsOf(CONSUMERS);
     }
 
     private void send(UUID key, String eventId, String type, byte[] payload) {
+        try {
+            producer.send(record(key, eventId, type, payload)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(UUID key, String eventId, String type, byte[] payload) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CATALOG_EVENTS, key.toString(), payload);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_source", "/tests".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return record;
     }
 
     private static byte[] json(UUID productId, String name) {
@@ -151,12 +203,13 @@ class InboxIntegrationTests {
                 + "\",\"description\":null,\"occurredAt\":\"2026-11-22T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private List<String> effects(UUID productId) {
-        return jdbc.queryForList("SELECT name FROM inbox_probe_effect WHERE product_id = ? ORDER BY seq", String.class,
-                productId);
+    private List<String> effects(String consumer, UUID productId) {
+        return jdbc.queryForList("SELECT name FROM inbox_probe_effect WHERE consumer = ? AND product_id = ? ORDER BY seq",
+                String.class, consumer, productId);
     }
 
-    private ConsumerRecord<String, byte[]> awaitDeadLetter(String eventId) {
+    /** The dead letters of one event, one per consumer group that gave up on it. */
+    private List<ConsumerRecord<String, byte[]>> awaitDeadLetters(String eventId, int count) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = SharedInfrastructure.get().kafka()
                 .readerOf(Topics.deadLetterTopicOf(Topics.CATALOG_EVENTS))) {
@@ -166,10 +219,10 @@ class InboxIntegrationTests {
                         found.add(record);
                     }
                 }
-                return !found.isEmpty();
+                return found.size() >= count;
             });
         }
-        return found.get(0);
+        return found;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -183,7 +236,8 @@ class InboxIntegrationTests {
         InitializingBean probeEffectTable(JdbcTemplate jdbc) {
             return () -> jdbc.execute("""
                     CREATE TABLE IF NOT EXISTS inbox_probe_effect (
-                        seq bigserial PRIMARY KEY, event_id uuid NOT NULL, product_id uuid NOT NULL, name text NOT NULL)""");
+                        seq bigserial PRIMARY KEY, consumer text NOT NULL, event_id uuid NOT NULL,
+                        product_id uuid NOT NULL, name text NOT NULL)""");
         }
 
         @Bean
@@ -192,7 +246,7 @@ class InboxIntegrationTests {
         }
     }
 
-    /** A listener as a service writes one: translate the event into an effect, nothing else. */
+    /** Listeners as a service writes them: translate the event into an effect, nothing else. */
     static class ProbeListener {
 
         private final Inbox inbox;
@@ -205,15 +259,22 @@ class InboxIntegrationTests {
 
         @KafkaListener(topics = Topics.CATALOG_EVENTS, groupId = CONSUMER)
         void on(ConsumerRecord<String, byte[]> record) {
-            inbox.receive(CONSUMER, record, event -> {
-                ProductUpdated updated = (ProductUpdated) event.payload();
-                AtomicInteger failuresLeft = FLAKY.get(updated.name());
-                if (failuresLeft != null && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw new IllegalStateException("transient failure of " + updated.name());
-                }
-                jdbc.update("INSERT INTO inbox_probe_effect (event_id, product_id, name) VALUES (?, ?, ?)",
-                        event.eventId(), updated.productId(), updated.name());
-            });
+            inbox.receive(CONSUMER, record, event -> apply(CONSUMER, event));
+        }
+
+        @KafkaListener(topics = Topics.CATALOG_EVENTS, groupId = BATCH_CONSUMER, batch = "true")
+        void onPoll(List<ConsumerRecord<String, byte[]>> records) {
+            inbox.receiveAll(BATCH_CONSUMER, records, event -> apply(BATCH_CONSUMER, event));
+        }
+
+        private void apply(String consumer, ReceivedEvent event) {
+            ProductUpdated updated = (ProductUpdated) event.payload();
+            AtomicInteger failuresLeft = FLAKY.get(consumer + updated.name());
+            if (failuresLeft != null && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("transient failure of " + updated.name());
+            }
+            jdbc.update("INSERT INTO inbox_probe_effect (consumer, event_id, product_id, name) VALUES (?, ?, ?, ?)",
+                    consumer, event.eventId(), updated.productId(), updated.name());
         }
     }
 }

@@ -9,6 +9,7 @@ import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
+import com.example.commerce.starter.tracing.EventTracing;
 import com.example.commerce.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -149,7 +150,7 @@ class OutboxIntegrationTests {
         OutboxRelay second = new OutboxRelay(dataSource, secondProducer,
                 new OutboxProperties(true, Duration.ofMillis(50), 50, Duration.ofSeconds(2), Duration.ofHours(1),
                         Duration.ofSeconds(10)),
-                "/commerce/outbox-test", "catalog.outbox", new SimpleMeterRegistry());
+                "/commerce/outbox-test", "catalog.outbox", new SimpleMeterRegistry(), EventTracing.NONE);
         second.start();
         try {
             List<UUID> products = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
@@ -196,7 +197,7 @@ class OutboxIntegrationTests {
         OutboxRelay outageRelay = new OutboxRelay(dataSource, producer,
                 new OutboxProperties(true, Duration.ofMillis(50), 100, Duration.ofSeconds(2), Duration.ofHours(1),
                         Duration.ofSeconds(3)),
-                "/commerce/outbox-test", "catalog.outbox", outageMeters);
+                "/commerce/outbox-test", "catalog.outbox", outageMeters, EventTracing.NONE);
         outageRelay.start();
         KafkaBroker restarted = null;
         try {
