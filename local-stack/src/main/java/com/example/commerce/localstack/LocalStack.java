@@ -1,6 +1,7 @@
 package com.example.commerce.localstack;
 
 import com.example.commerce.stack.Fleet;
+import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class LocalStack {
         Path state = root.resolve(arguments.stateDirectory());
         FleetOptions options = new FleetOptions(root, state, arguments.clean(),
                 arguments.database(), FleetOptions.Ports.standard(), arguments.aot(), arguments.healthTimeout());
+        if (arguments.database().isEmpty() && options.ports().postgres() != FleetLayout.POSTGRES_PORT) {
+            say("port " + FleetLayout.POSTGRES_PORT + " is taken: PostgreSQL listens on " + options.ports().postgres());
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Fleet[] running = new Fleet[1];

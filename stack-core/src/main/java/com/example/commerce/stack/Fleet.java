@@ -39,7 +39,7 @@ public final class Fleet implements AutoCloseable {
     private final FleetOptions options;
     private final Consumer<String> progress;
     private final OrphanGuard guard;
-    private final Map<String, ManagedProcess> processes = new ConcurrentHashMap<>();
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private List<ServiceApp> apps = List.of();
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -92,9 +92,67 @@ public final class Fleet implements AutoCloseable {
         return "http://127.0.0.1:" + options.ports().of(spec);
     }
 
+    /** Where an instance listens: a process's name, or the name given to {@link #startInstance}. */
+    public String baseUrl(String instance) {
+        return "http://127.0.0.1:" + instance(instance).port();
+    }
+
+    /**
+     * Starts one more instance of a service, on a free port, beside the one the fleet runs (same database
+     * schema, same consumer group), and waits until it is healthy. Stopped with the fleet.
+     *
+     * @param instance the new instance's name, e.g. {@code catalog-service-2}; its log is {@code <name>.log}
+     * @return its base URL
+     */
+    public synchronized String startInstance(ServiceSpec spec, String instance) {
+        if (instances.containsKey(instance)) {
+            throw new IllegalArgumentException(instance + " runs already");
+        }
+        ServiceApp app = apps.stream().filter(a -> a.spec().equals(spec)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(spec.name() + " is not part of this fleet"));
+        launch(instance, app.withoutAotRecording(), FreePorts.any());
+        awaitHealthy(List.of(instance));
+        return baseUrl(instance);
+    }
+
+    /** Kills an instance outright (SIGKILL): a crash, with no chance to finish what it was doing. */
+    public synchronized void kill(String instance) {
+        Instance running = instance(instance);
+        progress.accept("killing " + instance + " (pid " + running.process().pid() + ")");
+        running.process().kill();
+        guard.forget(running.process().pid());
+    }
+
+    /** Starts a stopped or killed instance again, same port and options, and waits until it is healthy. */
+    public synchronized void restart(String instance) {
+        Instance stopped = instance(instance);
+        if (stopped.process().isAlive()) {
+            throw new IllegalStateException(instance + " is still running");
+        }
+        launch(instance, stopped.app().withoutAotRecording(), stopped.port());
+        awaitHealthy(List.of(instance));
+    }
+
+    /** Stops the Kafka broker (SIGTERM), as an outage would; {@link #startKafka} brings it back. */
+    public synchronized void stopKafka() {
+        progress.accept("stopping kafka");
+        long pid = kafka.pid();
+        kafka.close();
+        guard.forget(pid);
+    }
+
+    /** Starts the broker again on its ports and data, and waits until it answers. */
+    public synchronized void startKafka() {
+        FleetOptions.Ports ports = options.ports();
+        progress.accept("starting kafka on 127.0.0.1:" + ports.kafka());
+        kafka = KafkaBroker.launch(options.stateDirectory().resolve("kafka"), ports.kafka(), ports.kafkaController());
+        guard.watch(kafka.pid(), "TERM");
+        kafka.awaitReady(Duration.ofSeconds(90));
+    }
+
     /** Every pid this fleet started (the PostgreSQL postmaster too, when it is embedded). */
     public List<Long> pids() {
-        List<Long> pids = new ArrayList<>(processes.values().stream().map(ManagedProcess::pid).toList());
+        List<Long> pids = new ArrayList<>(instances.values().stream().map(i -> i.process().pid()).toList());
         if (kafka != null) {
             pids.add(kafka.pid());
         }
@@ -106,12 +164,12 @@ public final class Fleet implements AutoCloseable {
 
     public List<ProcessStatus> statuses() {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            return FleetLayout.processes().stream()
-                    .map(spec -> {
-                        String base = baseUrl(spec);
-                        ManagedProcess process = processes.get(spec.name());
-                        return new ProcessStatus(spec.name(), base, health(http, spec),
-                                base + "/v3/api-docs", process == null ? -1 : process.pid());
+            return instances.values().stream()
+                    .sorted(Comparator.comparingInt(Instance::order))
+                    .map(instance -> {
+                        String base = baseUrl(instance.name());
+                        return new ProcessStatus(instance.name(), base, health(http, instance.name()),
+                                base + "/v3/api-docs", instance.process().pid());
                     })
                     .toList();
         }
@@ -134,11 +192,13 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ManagedProcess> services = processes.values().stream()
-                .filter(p -> !p.name().equals(FleetLayout.PARTNER_SIMULATORS.name()))
+        List<ManagedProcess> all = instances.values().stream().map(Instance::process).toList();
+        List<ManagedProcess> services = instances.values().stream()
+                .filter(instance -> !instance.app().spec().equals(FleetLayout.PARTNER_SIMULATORS))
+                .map(Instance::process)
                 .toList();
         stopAll(services);
-        stopAll(processes.values().stream().filter(p -> !services.contains(p)).toList());
+        stopAll(all.stream().filter(p -> !services.contains(p)).toList());
         createAotCaches();
         try {
             if (kafka != null) {
@@ -163,9 +223,6 @@ public final class Fleet implements AutoCloseable {
         postgres = options.externalDatabase()
                 .<PostgresServer>map(login -> ExternalPostgresServer.fromJdbcUrl(login.jdbcUrl(), login.user(), login.password()))
                 .orElseGet(() -> {
-                    if (ports.postgres() != FleetLayout.POSTGRES_PORT) {
-                        progress.accept("port " + FleetLayout.POSTGRES_PORT + " is taken: PostgreSQL listens on " + ports.postgres());
-                    }
                     progress.accept("starting postgresql on 127.0.0.1:" + ports.postgres());
                     return EmbeddedPostgresServer.start(state.resolve("postgres"), ports.postgres());
                 });
@@ -192,16 +249,28 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void startProcesses() {
-        List<ServiceSpec> specs = FleetLayout.processes();
-        apps = prepareApps(specs);
+        apps = prepareApps(options.processes());
         for (ServiceApp app : apps) {
-            ManagedProcess process = ManagedProcess.start(app.spec().name(), command(app),
-                    options.stateDirectory(), options.stateDirectory().resolve("logs").resolve(app.spec().name() + ".log"),
-                    Map.of(), Duration.ofSeconds(60));
-            guard.watch(process.pid(), "TERM");
-            processes.put(app.spec().name(), process);
+            launch(app.spec().name(), app, options.ports().of(app.spec()));
         }
         progress.accept("started " + apps.size() + " processes; waiting until all are healthy");
+    }
+
+    private void launch(String name, ServiceApp app, int port) {
+        ManagedProcess process = ManagedProcess.start(name, command(app, port), options.stateDirectory(),
+                options.stateDirectory().resolve("logs").resolve(name + ".log"), Map.of(), Duration.ofSeconds(60));
+        guard.watch(process.pid(), "TERM");
+        Instance previous = instances.get(name);
+        int order = previous != null ? previous.order() : instances.size();
+        instances.put(name, new Instance(name, app, port, process, order));
+    }
+
+    private Instance instance(String name) {
+        Instance instance = instances.get(name);
+        if (instance == null) {
+            throw new IllegalArgumentException("no such instance in this fleet: " + name);
+        }
+        return instance;
     }
 
     private List<ServiceApp> prepareApps(List<ServiceSpec> specs) {
@@ -224,15 +293,14 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private List<String> command(ServiceApp app) {
+    private List<String> command(ServiceApp app, int port) {
         ServiceSpec spec = app.spec();
-        FleetOptions.Ports ports = options.ports();
         List<String> command = new ArrayList<>();
         command.add(Java.executable());
         command.addAll(SERVICE_JVM_OPTIONS);
         command.addAll(app.jvmOptions());
         command.addAll(List.of("-jar", app.jar().toString()));
-        command.add("--server.port=" + ports.of(spec));
+        command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
         command.add("--logging.structured.format.console=ecs");
         if (spec.ownSchema().isPresent()) {
@@ -244,28 +312,32 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void awaitHealthy() {
+        awaitHealthy(instances.values().stream().sorted(Comparator.comparingInt(Instance::order))
+                .map(Instance::name).toList());
+    }
+
+    private void awaitHealthy(List<String> names) {
         Instant deadline = Instant.now().plus(options.healthTimeout());
         Map<String, Instant> healthyAt = new ConcurrentHashMap<>();
         Instant began = Instant.now();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            while (healthyAt.size() < processes.size()) {
-                for (ServiceSpec spec : FleetLayout.processes()) {
-                    if (healthyAt.containsKey(spec.name())) {
+            while (healthyAt.size() < names.size()) {
+                for (String name : names) {
+                    if (healthyAt.containsKey(name)) {
                         continue;
                     }
-                    ManagedProcess process = processes.get(spec.name());
+                    ManagedProcess process = instance(name).process();
                     if (!process.isAlive()) {
-                        throw new IllegalStateException(spec.name() + " exited while starting; see " + process.logFile());
+                        throw new IllegalStateException(name + " exited while starting; see " + process.logFile());
                     }
-                    if ("UP".equals(health(http, spec))) {
-                        healthyAt.put(spec.name(), Instant.now());
-                        progress.accept(String.format("%-20s healthy after %d s", spec.name(),
+                    if ("UP".equals(health(http, name))) {
+                        healthyAt.put(name, Instant.now());
+                        progress.accept(String.format("%-20s healthy after %d s", name,
                                 Duration.between(began, Instant.now()).toSeconds()));
                     }
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    List<String> waiting = FleetLayout.processes().stream().map(ServiceSpec::name)
-                            .filter(name -> !healthyAt.containsKey(name)).toList();
+                    List<String> waiting = names.stream().filter(name -> !healthyAt.containsKey(name)).toList();
                     throw new IllegalStateException("not healthy within " + options.healthTimeout() + ": " + waiting
                             + "; see " + options.stateDirectory().resolve("logs"));
                 }
@@ -274,8 +346,8 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private String health(HttpClient http, ServiceSpec spec) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(spec) + "/actuator/health"))
+    private String health(HttpClient http, String instance) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(instance) + "/actuator/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -312,6 +384,10 @@ public final class Fleet implements AutoCloseable {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             toStop.forEach(process -> pool.submit(process::close));
         }
+    }
+
+    /** One running process of the fleet: which app, on which port, and where it sits in the table. */
+    private record Instance(String name, ServiceApp app, int port, ManagedProcess process, int order) {
     }
 
     private static void pause(Duration duration) {

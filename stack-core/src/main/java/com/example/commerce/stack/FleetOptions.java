@@ -3,6 +3,7 @@ package com.example.commerce.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +17,35 @@ import java.util.Optional;
  * @param ports             which ports each server listens on
  * @param aotCache          use a JDK 25+ AOT cache per service (trained on the first run, used after)
  * @param healthTimeout     how long to wait for every process to report healthy
+ * @param processes         which of {@link FleetLayout#processes()} to run, in fleet order (all by default;
+ *                          a test of one flow runs only the services it needs)
  */
 public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean clean,
                            Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
-                           Duration healthTimeout) {
+                           Duration healthTimeout, List<ServiceSpec> processes) {
+
+    public FleetOptions {
+        processes = List.copyOf(processes);
+        if (processes.isEmpty()) {
+            throw new IllegalArgumentException("a fleet needs at least one process");
+        }
+    }
+
+    /** The whole fleet. */
+    public FleetOptions(Path repositoryRoot, Path stateDirectory, boolean clean,
+                        Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
+                        Duration healthTimeout) {
+        this(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache, healthTimeout,
+                FleetLayout.processes());
+    }
+
+    /** The same options for only the named processes (kept in fleet order). */
+    public FleetOptions only(String... names) {
+        List<String> wanted = List.of(names);
+        wanted.forEach(FleetLayout::byName);
+        return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
+                healthTimeout, FleetLayout.processes().stream().filter(spec -> wanted.contains(spec.name())).toList());
+    }
 
     /** A superuser login to a PostgreSQL server that runs already. */
     public record DatabaseLogin(String jdbcUrl, String user, String password) {

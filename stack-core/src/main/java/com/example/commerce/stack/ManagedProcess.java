@@ -75,6 +75,21 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, at once, for the process and its descendants: a crash, as a fault test needs it. Returns
+     * once the process is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then SIGKILL for the process and its descendants once the grace period is over. */
     @Override
     public void close() {

@@ -65,6 +65,19 @@ public final class OrphanGuard implements AutoCloseable {
         }
     }
 
+    /** A child that has ended (and was waited for): its pid may be reused, so it must not be signalled. */
+    public synchronized void forget(long pid) {
+        try {
+            List<String> kept = Files.readAllLines(pidFile).stream()
+                    .filter(line -> !line.isBlank() && Long.parseLong(line.split(" ")[0]) != pid)
+                    .map(line -> line + "\n")
+                    .toList();
+            Files.writeString(pidFile, String.join("", kept));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not forget pid " + pid, e);
+        }
+    }
+
     /** Lists the pids this guard watches, for a caller that wants to check they are gone. */
     public synchronized List<Long> watched() {
         try {

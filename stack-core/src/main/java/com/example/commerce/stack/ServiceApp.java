@@ -63,6 +63,17 @@ record ServiceApp(ServiceSpec spec, Path jar, List<String> jvmOptions, Path aotC
     }
 
     /**
+     * This app for a second instance or a restart: it may load the AOT cache, but it records no AOT
+     * configuration (two processes writing one file, or a killed one leaving half of it, help nobody).
+     */
+    ServiceApp withoutAotRecording() {
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-XX:AOTMode=record"))) {
+            return this;
+        }
+        return new ServiceApp(spec, jar, List.of(), null, null);
+    }
+
+    /**
      * Turns a recorded AOT configuration into the cache, once: a no-op without a configuration, or when
      * the cache exists. A failure only costs speed, so it is reported and the configuration dropped.
      *
