@@ -64,7 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private volatile boolean running;
     private Thread worker;
-    private Connection leaderConnection;
+    private volatile Connection leaderConnection;
     private Instant leaderCheckedAt = Instant.EPOCH;
     private Instant metricsRefreshedAt = Instant.EPOCH;
     private Instant cleanedAt = Instant.EPOCH;
@@ -93,6 +93,9 @@ public class OutboxRelay implements SmartLifecycle {
                     return relay.oldestAgeMillis.get() / 1000.0;
                 })
                 .baseUnit("seconds").description("Age of the oldest unsent outbox event").register(meters);
+        Gauge.builder("commerce.outbox.relay.leader", this, relay -> relay.isLeader() ? 1 : 0)
+                .description("1 while this instance holds the relay lock and publishes; 0 while it stands by")
+                .register(meters);
     }
 
     @Override
