@@ -1,0 +1,280 @@
+package com.example.commerce.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.stack.Fleet;
+import com.example.commerce.stack.FleetLayout;
+import com.example.commerce.stack.FleetOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The event backbone under faults, on the real catalogue flow and real processes: catalog-service (two
+ * instances sharing one schema) publishes through its outbox; cart-service and order-service keep price
+ * read models and inventory-service a stock row per product, each through its idempotent inbox.
+ *
+ * <p>What must hold whatever fails: every event committed by catalog-service reaches every consumer
+ * exactly once in effect, in per-product order, and the outbox empties. The faults are the ones a
+ * relay meets in production: the instance that relays is killed (SIGKILL) with events committed and
+ * not yet published, and the broker is away for 30 s while the service keeps taking requests.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EventBackboneSystemTests {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String CATALOG = "catalog-service";
+    private static final String CATALOG_2 = "catalog-service-2";
+    private static final List<String> CONSUMER_SCHEMAS = List.of("cart", "orders", "inventory");
+    private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+    private static final Pattern AMOUNT = Pattern.compile("\"amountMinor\":(\\d+)");
+
+    private static Fleet fleet;
+    private static List<Long> pids = List.of();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startFleet() {
+        FleetOptions options = new FleetOptions(ROOT, Path.of("target", "backbone-fleet").toAbsolutePath(), true,
+                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5))
+                .only(CATALOG, "cart-service", "order-service", "inventory-service");
+        fleet = Fleet.start(options, message -> System.out.println("[backbone] " + message));
+        fleet.startInstance(FleetLayout.byName(CATALOG), CATALOG_2);
+        System.out.println("[backbone] healthy, with a second catalog-service instance");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet == null) {
+            return;
+        }
+        pids = fleet.pids();
+        fleet.close();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pids)
+                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    @Test
+    @Order(1)
+    void twoInstancesRelayEveryEventAndTheStandbyTakesOverWhenTheRelayingOneIsKilled() throws Exception {
+        String leader = awaitSingleLeader();
+        String standby = leader.equals(CATALOG) ? CATALOG_2 : CATALOG;
+        Map<String, Long> expectedPrices = new LinkedHashMap<>();
+
+        for (int i = 0; i < 20; i++) {
+            String via = i % 2 == 0 ? leader : standby;
+            expectedPrices.put(createProduct(via, 1000 + i), 1000L + i);
+        }
+        fleet.kill(leader);
+        for (int i = 20; i < 40; i++) {
+            expectedPrices.put(createProduct(standby, 1000 + i), 1000L + i);
+        }
+
+        awaitReadModels(expectedPrices);
+        assertThat(metric(standby, "commerce_outbox_relay_leader")).isEqualTo(1.0);
+        assertEveryCatalogEventConsumedExactlyOnce();
+
+        fleet.restart(leader);
+        awaitSingleLeader();
+    }
+
+    @Test
+    @Order(2)
+    void aThirtySecondBrokerOutageWithTheRelayKilledInItLosesNoEvent() throws Exception {
+        String leader = awaitSingleLeader();
+        String other = leader.equals(CATALOG) ? CATALOG_2 : CATALOG;
+        Map<String, Long> expectedPrices = new LinkedHashMap<>();
+        String steady = createProduct(other, 500);
+        expectedPrices.put(steady, 500L);
+        awaitReadModels(expectedPrices);
+
+        fleet.stopKafka();
+        Instant outageStart = Instant.now();
+        Instant outageEnd = outageStart.plusSeconds(30);
+        List<String> skus = new ArrayList<>();
+        int requests = 0;
+        boolean killed = false;
+        while (Instant.now().isBefore(outageEnd)) {
+            // Both instances keep taking requests; after 15 s the relaying one is killed with its
+            // committed events unpublished, and the survivor carries on alone.
+            boolean bothUp = !killed;
+            String via = bothUp && requests % 2 == 0 ? leader : other;
+            if (skus.size() < 3 || requests % 3 != 0) {
+                String sku = createProduct(via, 2000 + requests);
+                skus.add(sku);
+                expectedPrices.put(sku, 2000L + requests);
+            } else {
+                String sku = skus.get(requests % skus.size());
+                changePrice(via, sku, 3000 + requests);
+                expectedPrices.put(sku, 3000L + requests);
+            }
+            changePrice(via, steady, 600 + requests);
+            expectedPrices.put(steady, 600L + requests);
+            requests++;
+            if (!killed && Duration.between(outageStart, Instant.now()).toSeconds() >= 15) {
+                assertBacklogVisible(leader, requests);
+                fleet.kill(leader);
+                killed = true;
+            }
+            pause(Duration.ofMillis(250));
+        }
+        assertThat(killed).isTrue();
+        assertThat(metric(other, "commerce_outbox_pending")).isGreaterThan(0);
+        assertThat(metric(other, "commerce_outbox_oldest_age_seconds")).isGreaterThanOrEqualTo(25);
+        assertThat(readModelPrice("cart-service", skus.getLast())).as("nothing can arrive while the broker is down")
+                .isEmpty();
+
+        fleet.startKafka();
+        fleet.restart(leader);
+
+        awaitReadModels(expectedPrices);
+        assertEveryCatalogEventConsumedExactlyOnce();
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            assertThat(metric(CATALOG, "commerce_outbox_pending")).isZero();
+            assertThat(metric(CATALOG_2, "commerce_outbox_pending")).isZero();
+        });
+    }
+
+    private void assertBacklogVisible(String instance, int requests) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metric(instance, "commerce_outbox_pending")).isGreaterThanOrEqualTo(requests);
+            assertThat(metric(instance, "commerce_outbox_oldest_age_seconds")).isGreaterThanOrEqualTo(10);
+        });
+    }
+
+    /** Exactly one of the two catalog-service instances relays; returns which. */
+    private String awaitSingleLeader() {
+        String[] leader = new String[1];
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            double first = metric(CATALOG, "commerce_outbox_relay_leader");
+            double second = metric(CATALOG_2, "commerce_outbox_relay_leader");
+            assertThat(first + second).as("relaying instances").isEqualTo(1.0);
+            leader[0] = first == 1.0 ? CATALOG : CATALOG_2;
+        });
+        return leader[0];
+    }
+
+    /** Every SKU shows its last price in cart's and order's read models and has a stock row in inventory. */
+    private void awaitReadModels(Map<String, Long> expectedPrices) {
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (Map.Entry<String, Long> expected : expectedPrices.entrySet()) {
+                String sku = expected.getKey();
+                assertThat(readModelPrice("cart-service", sku)).as("cart price of %s", sku).hasValue(expected.getValue());
+                assertThat(readModelPrice("order-service", sku)).as("order price of %s", sku).hasValue(expected.getValue());
+                assertThat(get("inventory-service", "/api/v1/stock/" + sku).statusCode()).as("stock of %s", sku)
+                        .isEqualTo(200);
+            }
+        });
+    }
+
+    /**
+     * Every event catalog-service committed (its outbox rows) has been sent, and each consumer's inbox
+     * holds it exactly once: nothing lost, nothing applied twice.
+     */
+    private void assertEveryCatalogEventConsumedExactlyOnce() {
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            try (Connection db = fleet.postgres().connectAsSuperuser(FleetLayout.DATABASE)) {
+                assertThat(count(db, "SELECT count(*) FROM catalog.outbox_event WHERE sent_at IS NULL")).isZero();
+                long events = count(db, "SELECT count(*) FROM catalog.outbox_event");
+                assertThat(events).isPositive();
+                for (String schema : CONSUMER_SCHEMAS) {
+                    assertThat(count(db, "SELECT count(*) FROM catalog.outbox_event o WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM " + schema + ".inbox_message i WHERE i.event_id = o.event_id)"))
+                            .as("catalog events missing from %s's inbox", schema).isZero();
+                    assertThat(count(db, "SELECT count(*) FROM " + schema + ".inbox_message WHERE topic = 'catalog.events'"))
+                            .as("catalog events in %s's inbox", schema).isEqualTo(events);
+                }
+            }
+        });
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private String createProduct(String instance, long amountMinor) throws Exception {
+        String sku = "SYS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        HttpResponse<String> created = send(instance, "POST", "/api/v1/products", """
+                {"sku":"%s","name":"Backbone %s","price":{"amountMinor":%d,"currency":"EUR"}}"""
+                .formatted(sku, sku, amountMinor));
+        assertThat(created.statusCode()).as("create %s via %s: %s", sku, instance, created.body()).isEqualTo(201);
+        return sku;
+    }
+
+    private void changePrice(String instance, String sku, long amountMinor) throws Exception {
+        HttpResponse<String> changed = send(instance, "PUT", "/api/v1/products/" + sku + "/price",
+                "{\"price\":{\"amountMinor\":%d,\"currency\":\"EUR\"}}".formatted(amountMinor));
+        assertThat(changed.statusCode()).as("price of %s via %s: %s", sku, instance, changed.body()).isEqualTo(200);
+    }
+
+    private Optional<Long> readModelPrice(String service, String sku) throws Exception {
+        HttpResponse<String> response = get(service, "/api/v1/prices/" + sku);
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        Matcher amount = AMOUNT.matcher(response.body());
+        return amount.find() ? Optional.of(Long.parseLong(amount.group(1))) : Optional.empty();
+    }
+
+    /** A gauge or counter of one instance, summed over its tags; 0 when the instance does not answer. */
+    private double metric(String instance, String name) throws Exception {
+        HttpResponse<String> response;
+        try {
+            response = get(instance, "/actuator/prometheus");
+        } catch (IOException unreachable) {
+            return 0;
+        }
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private HttpResponse<String> get(String instance, String path) throws Exception {
+        return send(instance, "GET", path, null);
+    }
+
+    private HttpResponse<String> send(String instance, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fleet.baseUrl(instance) + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void pause(Duration duration) throws InterruptedException {
+        // Paces the requests of the outage (a client's think time), not a wait for an outcome.
+        Thread.sleep(duration);
+    }
+}
