@@ -2,11 +2,16 @@ package com.example.commerce.catalogprices;
 
 import static com.example.commerce.catalogprices.CatalogProductMother.aProduct;
 import static com.example.commerce.catalogprices.CatalogProductMother.euros;
+import static com.example.commerce.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.catalogprices.CatalogProductMother.ProductHistory;
+import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.Topics;
+import com.example.commerce.events.catalog.PriceChanged;
+import com.example.commerce.testing.DeadLetters;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
 import com.example.commerce.testing.Redeliveries;
@@ -24,6 +29,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +65,9 @@ public abstract class CatalogPricesChecks {
 
     @Value(CatalogEventsListener.CONSUMER_PROPERTY)
     private String consumer;
+
+    @Value("${spring.kafka.consumer.group-id}")
+    private String consumerGroup;
 
     @AfterEach
     void closeFeed() {
@@ -150,6 +159,33 @@ public abstract class CatalogPricesChecks {
         assertThat(jdbc.queryForList("SELECT event_id FROM inbox_message WHERE consumer = ?", UUID.class, consumer))
                 .as("inbox rows of the stream's events, %s", replay)
                 .filteredOn(eventIds::contains).containsExactlyInAnyOrderElementsOf(eventIds);
+    }
+
+    @Test
+    void poisonRecordIsDeadLetteredWithItsReasonAndTheChangesAfterItAreApplied() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+        byte[] poisonPayload = product.priceChangedWithoutItsNewPrice(euros(1000), 3);
+        String priceChanged = EventTypes.typeOf(PriceChanged.class);
+        UUID poison = catalog.publishRaw(product.productId().toString(), priceChanged, poisonPayload);
+        UUID firstAfter = catalog.publish(product.priceChanged(euros(1000), euros(1100), 5));
+        UUID lastAfter = catalog.publish(product.priceChanged(euros(1100), euros(1250), 10));
+
+        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+        assertThat(dead.key()).isEqualTo(product.productId().toString());
+        assertThat(dead.value()).isEqualTo(poisonPayload);
+        assertThat(header(dead, "ce_type")).isEqualTo(priceChanged);
+        assertThat(header(dead, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(dead, "ce_source")).isEqualTo("/tests/event-feed");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CATALOG_EVENTS);
+        assertThat(header(dead, "kafka_dlt-original-consumer-group")).isEqualTo(consumerGroup);
+        assertThat(header(dead, "kafka_dlt-exception-message")).as("the reason")
+                .contains("not a valid " + priceChanged).contains("newPrice");
+        awaitProcessed(firstAfter);
+        awaitProcessed(lastAfter);
+        assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1250);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
+                Integer.class, consumer, poison)).as("inbox rows of the poison record").isZero();
     }
 
     @Test

@@ -10,11 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A catalogue product with a unique SKU, and the events the catalogue publishes about it. */
 record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
 
     static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static CatalogProductMother aProduct() {
         return new CatalogProductMother(UUID.randomUUID(),
@@ -39,6 +43,16 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
 
     ProductDiscontinued discontinued() {
         return new ProductDiscontinued(productId, sku, listedAt.plusSeconds(3600));
+    }
+
+    /**
+     * A PriceChanged as JSON that breaks the contract: {@code newPrice}, which the contract requires, is
+     * missing.
+     */
+    byte[] priceChangedWithoutItsNewPrice(Money from, long minutesAfterListing) {
+        ObjectNode change = JSON.valueToTree(priceChanged(from, from, minutesAfterListing));
+        change.remove("newPrice");
+        return JSON.writeValueAsBytes(change);
     }
 
     /**

@@ -10,11 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A catalogue product with a unique SKU, and the events the catalogue publishes about it. */
 record CatalogProductMother(UUID productId, String sku) {
 
     static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static CatalogProductMother aProduct() {
         return new CatalogProductMother(UUID.randomUUID(),
@@ -23,6 +27,13 @@ record CatalogProductMother(UUID productId, String sku) {
 
     ProductCreated created() {
         return new ProductCreated(productId, sku, "Blue mug", euros(1299), LISTED_AT);
+    }
+
+    /** A ProductCreated as JSON that breaks the contract: {@code sku}, which it requires, is missing. */
+    byte[] createdWithoutItsSku() {
+        ObjectNode created = JSON.valueToTree(created());
+        created.remove("sku");
+        return JSON.writeValueAsBytes(created);
     }
 
     /**

@@ -1,13 +1,17 @@
 package com.example.commerce.inventory.stock;
 
 import static com.example.commerce.inventory.stock.CatalogProductMother.aProduct;
+import static com.example.commerce.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.shared.Money;
+import com.example.commerce.testing.DeadLetters;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
 import com.example.commerce.testing.Redeliveries;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,6 +126,28 @@ class StockLevelsIntegrationTests {
         assertThat(jdbc.queryForList("SELECT event_id FROM inbox_message WHERE consumer = ?", UUID.class,
                 CatalogEventsListener.CONSUMER)).as("inbox rows of the stream's events, %s", replay)
                 .filteredOn(eventIds::contains).containsExactlyInAnyOrderElementsOf(eventIds);
+    }
+
+    @Test
+    void poisonListingIsDeadLetteredWithItsReasonAndTheListingAfterItIsTaken() throws Exception {
+        CatalogProductMother product = aProduct();
+        byte[] poisonPayload = product.createdWithoutItsSku();
+        String productCreated = EventTypes.typeOf(ProductCreated.class);
+        UUID poison = catalog.publishRaw(product.productId().toString(), productCreated, poisonPayload);
+        UUID listing = catalog.publish(product.created());
+
+        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+        assertThat(dead.key()).isEqualTo(product.productId().toString());
+        assertThat(dead.value()).isEqualTo(poisonPayload);
+        assertThat(header(dead, "ce_type")).isEqualTo(productCreated);
+        assertThat(header(dead, "ce_source")).isEqualTo("/tests/event-feed");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CATALOG_EVENTS);
+        assertThat(header(dead, "kafka_dlt-exception-message")).as("the reason")
+                .contains("not a valid " + productCreated).contains("sku");
+        awaitProcessed(listing);
+        assertThat(stock(product.sku())).as("stock of %s", product.sku()).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
+                Integer.class, CatalogEventsListener.CONSUMER, poison)).as("inbox rows of the poison record").isZero();
     }
 
     @Test
