@@ -1,20 +1,35 @@
 package com.example.commerce.catalogprices;
 
-import com.example.commerce.testing.EventFeed;
 import static com.example.commerce.catalogprices.CatalogProductMother.aProduct;
 import static com.example.commerce.catalogprices.CatalogProductMother.euros;
+import static com.example.commerce.testing.DeadLetters.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.catalogprices.CatalogProductMother.ProductHistory;
+import com.example.commerce.events.EventTypes;
+import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.Topics;
+import com.example.commerce.events.catalog.PriceChanged;
+import com.example.commerce.testing.DeadLetters;
+import com.example.commerce.testing.EventFeed;
+import com.example.commerce.testing.InboxCounts;
+import com.example.commerce.testing.Redeliveries;
+import com.example.commerce.testing.Redeliveries.Delivery;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class CatalogPricesChecks {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration PATIENCE_FOR_A_STREAM = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -44,8 +60,14 @@ public abstract class CatalogPricesChecks {
     @Autowired
     private JdbcTemplate jdbc;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Value(CatalogEventsListener.CONSUMER_PROPERTY)
     private String consumer;
+
+    @Value("${spring.kafka.consumer.group-id}")
+    private String consumerGroup;
 
     @AfterEach
     void closeFeed() {
@@ -104,6 +126,66 @@ public abstract class CatalogPricesChecks {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
                 Integer.class, consumer, change)).isOne();
         assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1200);
+    }
+
+    @Test
+    void everyEventDeliveredThreeTimesInRandomOrderHasExactlyOneEffect() throws Exception {
+        long seed = Redeliveries.seed();
+        String replay = Redeliveries.replayHint(seed);
+        List<ProductHistory> products = IntStream.range(0, 15).mapToObj(variant -> aProduct().history(variant))
+                .toList();
+        List<IntegrationEvent> stream = products.stream().flatMap(product -> product.events().stream()).toList();
+        List<Delivery<IntegrationEvent>> deliveries = Redeliveries.shuffled(stream, IntegrationEvent::aggregateId,
+                3, new Random(seed));
+        InboxCounts before = InboxCounts.of(meters, consumer);
+
+        catalog.publishAll(deliveries);
+
+        await("all %d deliveries received, %s".formatted(deliveries.size(), replay)).atMost(PATIENCE_FOR_A_STREAM)
+                .until(() -> InboxCounts.of(meters, consumer).since(before).received() >= deliveries.size());
+        assertThat(InboxCounts.of(meters, consumer).since(before)).as("processed once, skipped twice; " + replay)
+                .isEqualTo(new InboxCounts(stream.size(), 2L * stream.size()));
+        for (ProductHistory product : products) {
+            JsonNode shown = price(product.sku());
+            assertThat(shown).as("price of %s, %s", product.sku(), replay).isNotNull();
+            assertThat(shown.get("name").asString()).as("name of %s, %s", product.sku(), replay)
+                    .isEqualTo(product.name());
+            assertThat(shown.get("price").get("amountMinor").asLong()).as("price of %s, %s", product.sku(), replay)
+                    .isEqualTo(product.price().amountMinor());
+            assertThat(shown.get("discontinued").asBoolean()).as("discontinued %s, %s", product.sku(), replay)
+                    .isEqualTo(product.discontinued());
+        }
+        List<UUID> eventIds = deliveries.stream().filter(Delivery::first).map(Delivery::eventId).toList();
+        assertThat(jdbc.queryForList("SELECT event_id FROM inbox_message WHERE consumer = ?", UUID.class, consumer))
+                .as("inbox rows of the stream's events, %s", replay)
+                .filteredOn(eventIds::contains).containsExactlyInAnyOrderElementsOf(eventIds);
+    }
+
+    @Test
+    void poisonRecordIsDeadLetteredWithItsReasonAndTheChangesAfterItAreApplied() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+        byte[] poisonPayload = product.priceChangedWithoutItsNewPrice(euros(1000), 3);
+        String priceChanged = EventTypes.typeOf(PriceChanged.class);
+        UUID poison = catalog.publishRaw(product.productId().toString(), priceChanged, poisonPayload);
+        UUID firstAfter = catalog.publish(product.priceChanged(euros(1000), euros(1100), 5));
+        UUID lastAfter = catalog.publish(product.priceChanged(euros(1100), euros(1250), 10));
+
+        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+        assertThat(dead.key()).isEqualTo(product.productId().toString());
+        assertThat(dead.value()).isEqualTo(poisonPayload);
+        assertThat(header(dead, "ce_type")).isEqualTo(priceChanged);
+        assertThat(header(dead, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(dead, "ce_source")).isEqualTo("/tests/event-feed");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.CATALOG_EVENTS);
+        assertThat(header(dead, "kafka_dlt-original-consumer-group")).isEqualTo(consumerGroup);
+        assertThat(header(dead, "kafka_dlt-exception-message")).as("the reason")
+                .contains("not a valid " + priceChanged).contains("newPrice");
+        awaitProcessed(firstAfter);
+        awaitProcessed(lastAfter);
+        assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1250);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
+                Integer.class, consumer, poison)).as("inbox rows of the poison record").isZero();
     }
 
     @Test
