@@ -2,11 +2,13 @@ package com.example.commerce.starter;
 
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,12 +20,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Turns every error into an RFC 9457 problem detail with a stable {@code type}: Spring MVC's own
- * exceptions, bean-validation failures (with one entry per invalid field), and anything unexpected
- * (a 500 that says nothing about the internals, logged with its stack trace).
+ * exceptions, bean-validation failures and mistyped parameters (with one entry per invalid field), and
+ * anything unexpected (a 500 that says nothing about the internals, logged with its stack trace).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -55,6 +58,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(InvalidParam::name))
                 .toList();
         return handleExceptionInternal(ex, validationProblem(invalid), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A query parameter or path variable of the wrong form (not a UUID, not a number, not one of an enum's
+     * values) is invalid input like any other, named in {@code invalidParams}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+        Class<?> required = ex.getRequiredType();
+        String reason = required == null ? "has the wrong form"
+                : required.isEnum() ? "must be one of " + Arrays.toString(required.getEnumConstants())
+                : "must be a valid " + required.getSimpleName();
+        return handleExceptionInternal(ex, validationProblem(List.of(new InvalidParam(name, reason))), headers,
+                HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

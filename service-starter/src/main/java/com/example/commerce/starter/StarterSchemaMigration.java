@@ -4,7 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
- * Migrates the starter's own tables (the outbox, later the inbox) before the service's, each set with
+ * Migrates the starter's own tables (outbox, inbox, dead letters) before the service's, each set with
  * its own Flyway history table, so the starter's versions never collide with a service's.
  */
 public class StarterSchemaMigration implements FlywayMigrationStrategy {

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +40,16 @@ class ProblemDetailsAdviceTests {
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.invalidParams[0].name").value("name"))
                 .andExpect(jsonPath("$.invalidParams[1].name").value("quantity"));
+    }
+
+    @Test
+    void namesAMistypedParameterWithTheValidationType() throws Exception {
+        mvc.perform(get("/probe/not-a-uuid"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
+                .andExpect(jsonPath("$.invalidParams[0].name").value("id"))
+                .andExpect(jsonPath("$.invalidParams[0].reason").value("must be a valid UUID"));
     }
 
     @Test
@@ -72,6 +84,11 @@ class ProblemDetailsAdviceTests {
         @PostMapping("/probe")
         ProbeRequest create(@Valid @RequestBody ProbeRequest request) {
             return request;
+        }
+
+        @GetMapping("/probe/{id}")
+        UUID one(@PathVariable("id") UUID id) {
+            return id;
         }
 
         @GetMapping("/probe/boom")

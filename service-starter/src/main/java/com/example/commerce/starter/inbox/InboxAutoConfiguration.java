@@ -1,40 +1,20 @@
 package com.example.commerce.starter.inbox;
 
-import com.example.commerce.events.Topics;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every consuming service gets: the idempotent {@link Inbox}, and an error handler that retries
- * transient failures with bounded exponential backoff on the same partition (order kept) and sends
- * whatever cannot succeed to {@code <topic>.DLT} with the original headers and the reason. It replaces
- * spring-kafka's default, which logs and drops after its retries.
+ * What every consuming service gets: the idempotent {@link Inbox}. What happens to a record that fails
+ * (retries, then the dead-letter topic and table) is
+ * {@link com.example.commerce.starter.deadletter.DeadLetterAutoConfiguration}'s.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
@@ -44,49 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty("commerce.service.schema")
 public class InboxAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(InboxAutoConfiguration.class);
-
     @Bean
     @ConditionalOnMissingBean
     Inbox inbox(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, JsonMapper jsonMapper,
                 MeterRegistry meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
         return new Inbox(jdbcTemplate, transactionTemplate, jsonMapper, meterRegistry,
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler deadLetteringErrorHandler(KafkaProperties kafkaProperties, MeterRegistry meterRegistry,
-                                                  @Value("${spring.application.name}") String application,
-                                                  @Value("${commerce.kafka.retry.max-attempts:6}") int maxAttempts,
-                                                  @Value("${commerce.kafka.retry.initial-interval:200ms}") java.time.Duration initial,
-                                                  @Value("${commerce.kafka.retry.max-interval:5s}") java.time.Duration max) {
-        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
-        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
-            log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    failure.getMessage());
-            publisher.accept(record, failure);
-            Counter.builder("commerce.kafka.dead.letters")
-                    .description("Records sent to a dead-letter topic")
-                    .tag("topic", record.topic())
-                    .register(meterRegistry).increment();
-        }, backOff(maxAttempts, initial, max));
-        handler.addNotRetryableExceptions(EventRejectedException.class, DeserializationException.class);
-        handler.setCommitRecovered(true);
-        return handler;
-    }
-
-    private static ExponentialBackOff backOff(int maxAttempts, java.time.Duration initial, java.time.Duration max) {
-        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
-        backOff.setMaxInterval(max.toMillis());
-        backOff.setMaxAttempts(Math.max(0, maxAttempts - 1));
-        return backOff;
     }
 }

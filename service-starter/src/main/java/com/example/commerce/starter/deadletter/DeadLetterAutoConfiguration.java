@@ -1,0 +1,108 @@
+package com.example.commerce.starter.deadletter;
+
+import com.example.commerce.starter.inbox.EventRejectedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.adapter.RecordFilterStrategy;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every consuming service gets for records that fail: an error handler that retries transient
+ * failures with bounded exponential backoff on the same partition (order kept) and then dead-letters the
+ * record ({@link DeadLetterRecorder}: {@code <topic>.DLT} and the {@code dead_letter} table); the
+ * {@link DeadLetters} operations API to list and redrive them; and the {@link RedriveFilter} that keeps a
+ * redriven record to the group it was meant for. The handler replaces spring-kafka's default, which logs
+ * and drops after its retries.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"},
+        beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnProperty("commerce.service.schema")
+@EnableConfigurationProperties(DeadLetterProperties.class)
+public class DeadLetterAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties,
+                                          @Value("${spring.application.name}") String application) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Bounded like the outbox's producer: a broker that is away fails a send in seconds, not minutes.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return new DeadLetterProducer(config);
+    }
+
+    @Bean
+    DeadLetterStore deadLetterStore(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper) {
+        return new DeadLetterStore(jdbcTemplate, jsonMapper);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler deadLetteringErrorHandler(DeadLetterProducer deadLetterProducer, DeadLetterStore deadLetterStore,
+                                                  MeterRegistry meterRegistry,
+                                                  @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group,
+                                                  @Value("${commerce.kafka.retry.max-attempts:6}") int maxAttempts,
+                                                  @Value("${commerce.kafka.retry.initial-interval:200ms}") Duration initial,
+                                                  @Value("${commerce.kafka.retry.max-interval:5s}") Duration max) {
+        DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetterProducer, deadLetterStore, meterRegistry, group);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recorder, backOff(maxAttempts, initial, max));
+        handler.addNotRetryableExceptions(EventRejectedException.class, DeserializationException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RecordFilterStrategy.class)
+    RedriveFilter redriveFilter(MeterRegistry meterRegistry) {
+        return new RedriveFilter(meterRegistry);
+    }
+
+    @Bean
+    DeadLetters deadLetters(DeadLetterStore deadLetterStore, DeadLetterProducer deadLetterProducer,
+                            TransactionTemplate transactionTemplate, DeadLetterProperties properties,
+                            MeterRegistry meterRegistry) {
+        return new DeadLetters(deadLetterStore, deadLetterProducer, transactionTemplate, properties, meterRegistry);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class WebConfiguration {
+
+        @Bean
+        DeadLettersController deadLettersController(DeadLetters deadLetters) {
+            return new DeadLettersController(deadLetters);
+        }
+    }
+
+    private static ExponentialBackOff backOff(int maxAttempts, Duration initial, Duration max) {
+        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+        backOff.setMaxInterval(max.toMillis());
+        backOff.setMaxAttempts(Math.max(0, maxAttempts - 1));
+        return backOff;
+    }
+}

@@ -1,0 +1,202 @@
+package com.example.commerce.starter.deadletter;
+
+import com.example.commerce.starter.outbox.Uuids;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code dead_letter} table of the service's schema. Headers are kept as a JSON array of
+ * {@code {name, value}} with base64 values, in record order, so any header (binary, repeated, without a
+ * value) comes back exactly as it was.
+ *
+ * <p>Writing a row must not fail for anything a poison record can carry: a failed write sends the record
+ * round the retries and to the DLT again, forever. PostgreSQL text cannot hold NUL, so a NUL in the key,
+ * a header name, {@code ce_id} or {@code ce_type} is stored as U+FFFD (the one case a redrive is not
+ * exact); long texts are cut to their column.
+ */
+class DeadLetterStore {
+
+    private static final String COLUMNS = """
+            id, consumer_group, topic, kafka_partition, kafka_offset, record_key, event_id, event_type, reason,
+            exception_class, dead_lettered_at, status, redriven_at, redrive_count""";
+
+    /**
+     * One row per (group, topic, partition, offset): a record dead-lettered again at the same offset (its
+     * offset was not committed, or the group replayed the topic) is not stored twice. If it had been
+     * redriven meanwhile it is pending again, or its new failure would be invisible here.
+     */
+    private static final String INSERT = """
+            INSERT INTO dead_letter (id, consumer_group, topic, kafka_partition, kafka_offset, record_key, headers,
+                                     event_id, event_type, payload, reason, exception_class)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+            ON CONFLICT ON CONSTRAINT dead_letter_record_uq DO UPDATE
+                SET status = 'PENDING', reason = EXCLUDED.reason, exception_class = EXCLUDED.exception_class,
+                    dead_lettered_at = EXCLUDED.dead_lettered_at
+                WHERE dead_letter.status = 'REDRIVEN'""";
+
+    private static final int REASON_LENGTH = 2000;
+    private static final int EXCEPTION_CLASS_LENGTH = 500;
+    private static final int CE_ATTRIBUTE_LENGTH = 200;
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final RowMapper<DeadLetter> deadLetters = (rs, n) -> deadLetter(rs);
+    private final RowMapper<DeadLetter.WithRecord> withRecords = (rs, n) -> new DeadLetter.WithRecord(
+            deadLetter(rs), headersOf(rs.getString("headers")), rs.getBytes("payload"));
+
+    DeadLetterStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** @return whether a row was written (false when the record was already pending here) */
+    boolean add(String consumerGroup, String topic, int partition, long offset, String key, List<Header> headers,
+                byte[] payload, String reason, String exceptionClass) {
+        return jdbc.update(INSERT, Uuids.v7(), storable(consumerGroup), topic, partition, offset, storable(key),
+                headersJson(headers), truncate(lastValue(headers, "ce_id"), CE_ATTRIBUTE_LENGTH),
+                truncate(lastValue(headers, "ce_type"), CE_ATTRIBUTE_LENGTH), payload,
+                truncate(reason, REASON_LENGTH), truncate(exceptionClass, EXCEPTION_CLASS_LENGTH)) > 0;
+    }
+
+    /** One page, newest first; a null status or topic matches any. */
+    List<DeadLetter> page(DeadLetterStatus status, String topic, int page, int size) {
+        Filter filter = Filter.of(status, topic);
+        List<Object> args = new ArrayList<>(filter.args());
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query("SELECT " + COLUMNS + " FROM dead_letter" + filter.where()
+                + " ORDER BY dead_lettered_at DESC, id DESC LIMIT ? OFFSET ?", deadLetters, args.toArray());
+    }
+
+    long count(DeadLetterStatus status, String topic) {
+        Filter filter = Filter.of(status, topic);
+        Long count = jdbc.queryForObject("SELECT count(*) FROM dead_letter" + filter.where(), Long.class,
+                filter.args().toArray());
+        return count == null ? 0 : count;
+    }
+
+    Optional<DeadLetter.WithRecord> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter WHERE id = ?",
+                withRecords, id).stream().findFirst();
+    }
+
+    /** The row, locked until the caller's transaction ends, so two redrives of it cannot both send it. */
+    Optional<DeadLetter.WithRecord> lock(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter WHERE id = ?"
+                + " FOR UPDATE", withRecords, id).stream().findFirst();
+    }
+
+    /**
+     * The oldest pending rows dead-lettered up to {@code until}, locked until the caller's transaction ends;
+     * rows another redrive holds are left to it.
+     */
+    List<DeadLetter.WithRecord> lockPending(String topic, Instant until, int limit) {
+        List<Object> args = new ArrayList<>(List.of(until.atOffset(ZoneOffset.UTC)));
+        String byTopic = "";
+        if (topic != null) {
+            byTopic = " AND topic = ?";
+            args.add(topic);
+        }
+        args.add(limit);
+        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter"
+                + " WHERE status = 'PENDING' AND dead_lettered_at <= ?" + byTopic
+                + " ORDER BY dead_lettered_at, id LIMIT ? FOR UPDATE SKIP LOCKED", withRecords, args.toArray());
+    }
+
+    void markRedriven(List<UUID> ids) {
+        jdbc.batchUpdate("""
+                UPDATE dead_letter SET status = 'REDRIVEN', redriven_at = now(), redrive_count = redrive_count + 1
+                WHERE id = ?""", ids.stream().map(id -> new Object[] {id}).toList());
+    }
+
+    long countPending() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE status = 'PENDING'", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** The database's clock, which stamps the rows. */
+    Instant now() {
+        return jdbc.queryForObject("SELECT clock_timestamp()", OffsetDateTime.class).toInstant();
+    }
+
+    private static DeadLetter deadLetter(ResultSet rs) throws SQLException {
+        Timestamp redrivenAt = rs.getTimestamp("redriven_at");
+        return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("consumer_group"), rs.getString("topic"),
+                rs.getInt("kafka_partition"), rs.getLong("kafka_offset"), rs.getString("record_key"),
+                rs.getString("event_id"), rs.getString("event_type"), rs.getString("reason"),
+                rs.getString("exception_class"), rs.getTimestamp("dead_lettered_at").toInstant(),
+                DeadLetterStatus.valueOf(rs.getString("status")), redrivenAt == null ? null : redrivenAt.toInstant(),
+                rs.getInt("redrive_count"));
+    }
+
+    /** One header as stored: its name and its value in base64 (null for a header without a value). */
+    private record StoredHeader(String name, String value) {
+    }
+
+    private String headersJson(List<Header> headers) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return json.writeValueAsString(headers.stream()
+                .map(h -> new StoredHeader(storable(h.key()), h.value() == null ? null : base64.encodeToString(h.value())))
+                .toList());
+    }
+
+    private List<Header> headersOf(String stored) {
+        Base64.Decoder base64 = Base64.getDecoder();
+        List<Header> headers = new ArrayList<>();
+        for (StoredHeader header : json.readValue(stored, StoredHeader[].class)) {
+            headers.add(new RecordHeader(header.name(), header.value() == null ? null : base64.decode(header.value())));
+        }
+        return headers;
+    }
+
+    private static String lastValue(List<Header> headers, String name) {
+        String value = null;
+        for (Header header : headers) {
+            if (header.key().equals(name) && header.value() != null) {
+                value = new String(header.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return value;
+    }
+
+    private static String truncate(String text, int length) {
+        String storable = storable(text);
+        return storable == null || storable.length() <= length ? storable : storable.substring(0, length);
+    }
+
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    private record Filter(String where, List<Object> args) {
+
+        static Filter of(DeadLetterStatus status, String topic) {
+            List<String> conditions = new ArrayList<>(2);
+            List<Object> args = new ArrayList<>(2);
+            if (status != null) {
+                conditions.add("status = ?");
+                args.add(status.name());
+            }
+            if (topic != null) {
+                conditions.add("topic = ?");
+                args.add(topic);
+            }
+            return new Filter(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
+        }
+    }
+}

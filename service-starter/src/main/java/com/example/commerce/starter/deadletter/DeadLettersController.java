@@ -1,0 +1,117 @@
+package com.example.commerce.starter.deadletter;
+
+import com.example.commerce.starter.ProblemTypes;
+import com.example.commerce.starter.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operations API of this service's dead letters: list them, look at one, redrive one or all.
+ *
+ * <p>Open for now, like the rest of the write APIs: anyone who reaches the service can redrive. The
+ * identity work secures it; until then the audit log names the caller as {@code anonymous} (or the
+ * request's principal, once there is one), and the stack must not be exposed beyond the machine.
+ */
+@RestController
+@RequestMapping("/api/v1/ops/dead-letters")
+@Tag(name = "Dead letters (operations)",
+        description = "Records this service's consumers gave up on, and sending them again once the cause is fixed")
+class DeadLettersController {
+
+    /** How much of a payload the single view shows, in characters. */
+    static final int PAYLOAD_PREVIEW = 16 * 1024;
+
+    private final DeadLetters deadLetters;
+
+    DeadLettersController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** One page of dead letters, newest first. */
+    record DeadLetterPage(List<DeadLetter> items, int page, int size, long total) {
+    }
+
+    /** One header of the original record, its value read as UTF-8 (null if it had none). */
+    record HeaderView(String name, String value) {
+    }
+
+    /**
+     * A dead letter with the record it keeps: every header, and the payload as UTF-8 text, cut after
+     * {@value #PAYLOAD_PREVIEW} characters ({@code payloadTruncated}); {@code payloadBytes} is its full size.
+     */
+    record DeadLetterDetails(UUID id, String consumerGroup, String topic, int partition, long offset, String key,
+                             String eventId, String eventType, String reason, String exceptionClass,
+                             Instant deadLetteredAt, DeadLetterStatus status, Instant redrivenAt, int redriveCount,
+                             List<HeaderView> headers, String payload, Integer payloadBytes, boolean payloadTruncated) {
+    }
+
+    record RedriveAllResult(int redriven) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List dead letters, newest first",
+            description = "Filter by status (PENDING, REDRIVEN) and original topic; size 1..100.")
+    DeadLetterPage list(@RequestParam(name = "status", required = false) DeadLetterStatus status,
+                        @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
+                        @RequestParam(name = "page", defaultValue = "0") @Min(0) int page,
+                        @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(DeadLetters.MAX_PAGE_SIZE) int size) {
+        DeadLetters.Page found = deadLetters.list(status, topic, page, size);
+        return new DeadLetterPage(found.items(), page, size, found.total());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One dead letter, with the headers and payload of its record")
+    DeadLetterDetails one(@PathVariable("id") UUID id) {
+        return deadLetters.find(id).map(DeadLettersController::details).orElseThrow(() -> Problems.problem(
+                HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Dead letter not found",
+                "There is no dead letter " + id + ".", Map.of("deadLetterId", id)));
+    }
+
+    @PostMapping("/{id}/redrive")
+    @Operation(summary = "Send one dead letter back to its topic, for the consumer group that failed it",
+            description = "404 for an unknown id, 409 (urn:commerce:problem:dead-letter-already-redriven) if it"
+                    + " was redriven already, 503 if the broker did not take it.")
+    DeadLetter redrive(@PathVariable("id") UUID id, Principal principal) {
+        return deadLetters.redrive(id, operator(principal));
+    }
+
+    @PostMapping("/redrive")
+    @Operation(summary = "Send every pending dead letter (of one topic, or all) back, oldest first")
+    RedriveAllResult redriveAll(@RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
+                                Principal principal) {
+        return new RedriveAllResult(deadLetters.redriveAll(topic, operator(principal)));
+    }
+
+    private static String operator(Principal principal) {
+        return principal == null || principal.getName() == null ? "anonymous" : principal.getName();
+    }
+
+    private static DeadLetterDetails details(DeadLetter.WithRecord found) {
+        DeadLetter d = found.deadLetter();
+        List<HeaderView> headers = found.headers().stream()
+                .map(h -> new HeaderView(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)))
+                .toList();
+        String payload = found.payload() == null ? null : new String(found.payload(), StandardCharsets.UTF_8);
+        boolean truncated = payload != null && payload.length() > PAYLOAD_PREVIEW;
+        return new DeadLetterDetails(d.id(), d.consumerGroup(), d.topic(), d.partition(), d.offset(), d.key(),
+                d.eventId(), d.eventType(), d.reason(), d.exceptionClass(), d.deadLetteredAt(), d.status(),
+                d.redrivenAt(), d.redriveCount(), headers, truncated ? payload.substring(0, PAYLOAD_PREVIEW) : payload,
+                found.payload() == null ? null : found.payload().length, truncated);
+    }
+}
