@@ -40,8 +40,8 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.flyway.schemas", "${commerce.service.schema}");
         defaults.put("spring.flyway.default-schema", "${commerce.service.schema}");
         defaults.put("spring.flyway.create-schemas", "false");
-        // The starter's tables (outbox) have their own Flyway history; each history starts at version 0
-        // in a schema that may already hold the other's tables.
+        // The starter's tables (outbox, inbox, dead letters) have their own Flyway history; each history
+        // starts at version 0 in a schema that may already hold the other's tables.
         defaults.put("spring.flyway.baseline-on-migrate", "true");
         defaults.put("spring.flyway.baseline-version", "0");
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");

@@ -2,7 +2,6 @@ package com.example.commerce.starter.deadletter;
 
 import com.example.commerce.starter.inbox.EventRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,6 +15,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.adapter.RecordFilterStrategy;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"},
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnProperty("commerce.service.schema")
-@EnableConfigurationProperties(DeadLetterProperties.class)
+@EnableConfigurationProperties({DeadLetterProperties.class, KafkaRetryProperties.class})
 public class DeadLetterAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -64,15 +64,15 @@ public class DeadLetterAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler deadLetteringErrorHandler(DeadLetterProducer deadLetterProducer, DeadLetterStore deadLetterStore,
-                                                  MeterRegistry meterRegistry,
-                                                  @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group,
-                                                  @Value("${commerce.kafka.retry.max-attempts:6}") int maxAttempts,
-                                                  @Value("${commerce.kafka.retry.initial-interval:200ms}") Duration initial,
-                                                  @Value("${commerce.kafka.retry.max-interval:5s}") Duration max) {
+                                                  MeterRegistry meterRegistry, KafkaRetryProperties retry,
+                                                  @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group) {
         DeadLetterRecorder recorder = new DeadLetterRecorder(deadLetterProducer, deadLetterStore, meterRegistry, group);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recorder, backOff(maxAttempts, initial, max));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recorder, backOff(retry));
         handler.addNotRetryableExceptions(EventRejectedException.class, DeserializationException.class);
         handler.setCommitRecovered(true);
+        // A failure that is retried or dead-lettered loses nothing: a warning, not an error (the recorder
+        // says which record went where and why).
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 
@@ -99,10 +99,10 @@ public class DeadLetterAutoConfiguration {
         }
     }
 
-    private static ExponentialBackOff backOff(int maxAttempts, Duration initial, Duration max) {
-        ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
-        backOff.setMaxInterval(max.toMillis());
-        backOff.setMaxAttempts(Math.max(0, maxAttempts - 1));
+    private static ExponentialBackOff backOff(KafkaRetryProperties retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxAttempts(retry.maxAttempts() - 1);
         return backOff;
     }
 }
