@@ -61,6 +61,9 @@ class InboxIntegrationTests {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private InboxCleanup cleanup;
+
     private KafkaProducer<String, byte[]> producer;
 
     @BeforeEach
@@ -92,6 +95,25 @@ class InboxIntegrationTests {
             assertThat(meters.get("commerce.inbox.duplicates").tag("consumer", consumer).counter().count())
                     .isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void rowsPastTheirRetentionAreCleanedUpAndRecentOnesKept() {
+        String consumer = "cleanup-probe-" + UUID.randomUUID();
+        UUID old = Uuids.v7();
+        UUID recent = Uuids.v7();
+        String insert = """
+                INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset, processed_at)
+                VALUES (?, ?, 'catalog.ProductUpdated.v1', 'catalog.events', 0, 0, now() - make_interval(days => ?))""";
+        jdbc.update(insert, consumer, old, 15);
+        jdbc.update(insert, consumer, recent, 13);
+        double cleanedBefore = meters.get("commerce.inbox.cleaned").counter().count();
+
+        assertThat(cleanup.cleanUp()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForList("SELECT event_id FROM inbox_message WHERE consumer = ?", UUID.class, consumer))
+                .containsExactly(recent);
+        assertThat(meters.get("commerce.inbox.cleaned").counter().count()).isGreaterThanOrEqualTo(cleanedBefore + 1);
     }
 
     @Test
