@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * What every service must show once it has booted for real: healthy, its schema owned by Flyway and its
  * own role, no reach into another service's schema, metrics tagged with its name, only the three
- * Actuator endpoints exposed, an OpenAPI document, problem+json errors, and a working Kafka client.
+ * Actuator endpoints exposed, an OpenAPI document, problem+json errors, a working Kafka client, and the
+ * operations API of its dead letters.
  *
  * <p>Each service has one {@code <Service>BootIntegrationTests extends ServiceBootChecks}.
  */
@@ -116,6 +118,18 @@ public abstract class ServiceBootChecks {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
+    }
+
+    @Test
+    void servesItsDeadLettersToOperations() throws Exception {
+        HttpResponse<String> page = get("/api/v1/ops/dead-letters?status=PENDING&size=5");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("\"items\":[").contains("\"size\":5");
+        HttpResponse<String> unknown = get("/api/v1/ops/dead-letters/" + UUID.randomUUID());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
+        assertThat(get("/actuator/prometheus").body())
+                .contains("commerce_kafka_dead_letters_pending{application=\"" + applicationName + "\"");
     }
 
     @Test
