@@ -77,7 +77,7 @@ final class AsyncApiDocument {
         out.append("""
                     CloudEventsHeaders:
                       type: object
-                      description: CloudEvents 1.0 Kafka binary-mode headers, plus W3C trace context when known.
+                      description: CloudEvents 1.0 Kafka binary-mode headers, plus W3C trace context when known, and the redrive headers on a copy sent again from a dead letter.
                       required: [ce_specversion, ce_id, ce_type, ce_source, ce_time, ce_subject]
                       properties:
                         ce_specversion: {type: string, const: '1.0'}
@@ -88,6 +88,8 @@ final class AsyncApiDocument {
                         ce_subject: {type: string, description: the aggregate id}
                         content-type: {type: string, const: application/json}
                         traceparent: {type: string, description: W3C trace context}
+                        commerce_redrive_group: {type: string, description: 'only on a copy redriven from a dead letter: the consumer group it is meant for; every other group skips it (its ce_id is the original one)'}
+                        commerce_redrive_id: {type: string, format: uuid, description: 'only on a copy redriven from a dead letter: that dead letter''s id'}
                 """);
         Map<String, Class<?>> shared = new TreeMap<>();
         for (String type : EventTypes.all()) {
