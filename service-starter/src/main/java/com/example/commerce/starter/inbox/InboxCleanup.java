@@ -1,8 +1,8 @@
 package com.example.commerce.starter.inbox;
 
+import com.example.commerce.starter.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +25,7 @@ public class InboxCleanup implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final InboxProperties properties;
     private final Counter deleted;
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop = new BackgroundLoop("inbox-cleanup", this::cleanUntilStopped);
 
     public InboxCleanup(JdbcTemplate jdbc, InboxProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -47,7 +46,7 @@ public class InboxCleanup implements SmartLifecycle {
             batch = jdbc.update(DELETE_BATCH, (double) properties.retention().toSeconds(), properties.cleanupBatch());
             total += batch;
             deleted.increment(batch);
-        } while (batch == properties.cleanupBatch() && running);
+        } while (batch == properties.cleanupBatch() && !Thread.currentThread().isInterrupted());
         if (total > 0) {
             log.info("Inbox cleanup deleted {} rows older than {}", total, properties.retention());
         }
@@ -55,35 +54,22 @@ public class InboxCleanup implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        worker = Thread.ofVirtual().name("inbox-cleanup").start(this::cleanUntilStopped);
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     private void cleanUntilStopped() {
-        while (running) {
+        while (loop.isRunning()) {
             try {
                 Thread.sleep(properties.cleanupInterval());
                 cleanUp();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import com.example.commerce.starter.BackgroundLoop;
 import com.example.commerce.starter.tracing.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,8 +63,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::relayUntilStopped);
     private volatile Connection leaderConnection;
     private Instant leaderCheckedAt = Instant.EPOCH;
     private Instant metricsRefreshedAt = Instant.EPOCH;
@@ -99,32 +99,19 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        worker = Thread.ofVirtual().name("outbox-relay").start(this::relayUntilStopped);
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
+    public void stop() {
+        loop.stop();
         releaseLeadership();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** Whether this instance holds the relay lock right now. */
@@ -134,7 +121,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void relayUntilStopped() {
         Duration backoff = properties.pollInterval();
-        while (running) {
+        while (loop.isRunning()) {
             try {
                 if (!holdLeadership()) {
                     pause(LEADER_RETRY);
