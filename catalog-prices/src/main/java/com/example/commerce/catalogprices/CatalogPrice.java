@@ -12,8 +12,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * What the catalogue last said about a SKU: its name, its price and whether it is still sold. The price
- * only moves forward in catalogue time: a price change older than the one shown is ignored.
+ * What the catalogue last said about a SKU: its name, its price and whether it is still sold. Name and
+ * price only move forward in catalogue time: a listing, rename or price change older than the one shown
+ * is ignored.
  */
 @Entity
 @Table(name = "catalog_price")
@@ -42,28 +43,52 @@ public class CatalogPrice {
     @Column(name = "price_changed_at", nullable = false)
     private Instant priceChangedAt;
 
+    @Column(name = "name_changed_at")
+    private Instant nameChangedAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
     protected CatalogPrice() {
     }
 
-    CatalogPrice(String sku, UUID productId, String name, Money price, Instant priceChangedAt, Instant now) {
+    /**
+     * @param nameChangedAt when the catalogue gave the product this name; null for a placeholder name that
+     *                      any listing or rename replaces
+     */
+    CatalogPrice(String sku, UUID productId, String name, Instant nameChangedAt, Money price, Instant priceChangedAt,
+                 Instant now) {
         this.sku = Objects.requireNonNull(sku);
         this.productId = Objects.requireNonNull(productId);
         this.name = Objects.requireNonNull(name);
+        this.nameChangedAt = nameChangedAt;
         this.priceAmount = price.amountMinor();
         this.currency = price.currency();
         this.priceChangedAt = Objects.requireNonNull(priceChangedAt);
         this.updatedAt = now;
     }
 
-    /** The product was (re)announced: take its name, and its price unless a newer one is shown. */
+    /** The product was (re)announced: take its name and its price, each unless a newer one is shown. */
     void relist(UUID productId, String name, Money price, Instant occurredAt, Instant now) {
         this.productId = Objects.requireNonNull(productId);
-        this.name = Objects.requireNonNull(name);
+        rename(name, occurredAt, now);
         reprice(price, occurredAt, now);
         this.updatedAt = now;
+    }
+
+    /**
+     * Shows {@code name} unless the name shown was given later than {@code changedAt}.
+     *
+     * @return whether the name was taken (false for a rename that arrived out of order)
+     */
+    boolean rename(String name, Instant changedAt, Instant now) {
+        if (nameChangedAt != null && changedAt.isBefore(nameChangedAt)) {
+            return false;
+        }
+        this.name = Objects.requireNonNull(name);
+        this.nameChangedAt = changedAt;
+        this.updatedAt = now;
+        return true;
     }
 
     /**
@@ -105,6 +130,10 @@ public class CatalogPrice {
 
     public boolean discontinued() {
         return discontinued;
+    }
+
+    public Instant nameChangedAt() {
+        return nameChangedAt;
     }
 
     public Instant priceChangedAt() {

@@ -3,6 +3,7 @@ package com.example.commerce.catalogprices;
 import com.example.commerce.events.catalog.PriceChanged;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductDiscontinued;
+import com.example.commerce.events.catalog.ProductUpdated;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,8 +29,20 @@ public class PriceBook {
         Instant now = Instant.now();
         prices.findById(event.sku()).ifPresentOrElse(
                 known -> known.relist(event.productId(), event.name(), event.price(), event.occurredAt(), now),
-                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.name(), event.price(),
-                        event.occurredAt(), now)));
+                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.name(), event.occurredAt(),
+                        event.price(), event.occurredAt(), now)));
+    }
+
+    @Transactional
+    public void productUpdated(ProductUpdated event) {
+        prices.findById(event.sku()).ifPresentOrElse(
+                known -> {
+                    if (!known.rename(event.name(), event.occurredAt(), Instant.now())) {
+                        log.info("Ignored a rename of {} from {}: the name shown was given at {}",
+                                event.sku(), event.occurredAt(), known.nameChangedAt());
+                    }
+                },
+                () -> log.info("Ignored the rename of {}: no price known for it", event.sku()));
     }
 
     /** A change for a SKU not seen yet is kept under the SKU as its name until its ProductCreated arrives. */
@@ -43,8 +56,8 @@ public class PriceBook {
                                 event.sku(), event.occurredAt(), known.priceChangedAt());
                     }
                 },
-                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.sku(), event.newPrice(),
-                        event.occurredAt(), now)));
+                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.sku(), null,
+                        event.newPrice(), event.occurredAt(), now)));
     }
 
     @Transactional

@@ -12,8 +12,8 @@ class CatalogPriceTests {
     private static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
-    private final CatalogPrice price = new CatalogPrice("SKU-1", UUID.randomUUID(), "Blue mug", euros(1000),
-            LISTED_AT, LISTED_AT);
+    private final CatalogPrice price = new CatalogPrice("SKU-1", UUID.randomUUID(), "Blue mug", LISTED_AT,
+            euros(1000), LISTED_AT, LISTED_AT);
 
     @Test
     void newerPriceChangeReplacesThePrice() {
@@ -37,11 +37,33 @@ class CatalogPriceTests {
 
     @Test
     void productCreatedArrivingAfterAPriceChangeTakesTheNameButKeepsTheNewerPrice() {
-        price.reprice(euros(1500), LISTED_AT.plusSeconds(120), NOW);
+        CatalogPrice placeholder = new CatalogPrice("SKU-2", UUID.randomUUID(), "SKU-2", null, euros(1500),
+                LISTED_AT.plusSeconds(120), NOW);
 
-        price.relist(price.productId(), "Red mug", euros(1000), LISTED_AT, NOW.plusSeconds(1));
+        placeholder.relist(placeholder.productId(), "Red mug", euros(1000), LISTED_AT, NOW.plusSeconds(1));
 
-        assertThat(price.name()).isEqualTo("Red mug");
-        assertThat(price.price()).isEqualTo(euros(1500));
+        assertThat(placeholder.name()).isEqualTo("Red mug");
+        assertThat(placeholder.nameChangedAt()).isEqualTo(LISTED_AT);
+        assertThat(placeholder.price()).isEqualTo(euros(1500));
+    }
+
+    @Test
+    void newerRenameReplacesTheName() {
+        assertThat(price.rename("Blue mug, large", LISTED_AT.plusSeconds(30), NOW)).isTrue();
+
+        assertThat(price.name()).isEqualTo("Blue mug, large");
+        assertThat(price.nameChangedAt()).isEqualTo(LISTED_AT.plusSeconds(30));
+        assertThat(price.updatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void olderRenameOrListingArrivingLateKeepsTheNewerName() {
+        price.rename("Blue mug, large", LISTED_AT.plusSeconds(60), NOW);
+
+        assertThat(price.rename("Blue mug, small", LISTED_AT.plusSeconds(30), NOW.plusSeconds(1))).isFalse();
+        price.relist(price.productId(), "Blue mug", euros(1000), LISTED_AT, NOW.plusSeconds(2));
+
+        assertThat(price.name()).isEqualTo("Blue mug, large");
+        assertThat(price.nameChangedAt()).isEqualTo(LISTED_AT.plusSeconds(60));
     }
 }

@@ -120,7 +120,8 @@ public abstract class CatalogPricesChecks {
 
         catalog.publish(change, product.priceChanged(euros(1000), euros(1200), 5));
         catalog.publish(change, product.priceChanged(euros(1000), euros(1200), 5));
-        awaitProcessed(catalog.publish(product.updated("Blue mug, large")));
+        // A change older than the price shown: on the same partition after the copies, and changes nothing.
+        awaitProcessed(catalog.publish(product.priceChanged(euros(1000), euros(1100), 1)));
 
         assertThat(updatedAt(product.sku())).isEqualTo(updatedOnce);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
@@ -186,6 +187,20 @@ public abstract class CatalogPricesChecks {
         assertThat(price(product.sku()).get("price").get("amountMinor").asLong()).isEqualTo(1250);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = ? AND event_id = ?",
                 Integer.class, consumer, poison)).as("inbox rows of the poison record").isZero();
+    }
+
+    @Test
+    void renamedProductShowsItsNewNameAndALateOlderRenameChangesNothing() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(product.created("Blue mug", euros(1000)));
+        catalog.publish(product.updated("Blue mug, large", 120));
+
+        UUID late = catalog.publish(product.updated("Blue mug, small", 60));
+
+        awaitProcessed(late);
+        JsonNode shown = price(product.sku());
+        assertThat(shown.get("name").asString()).isEqualTo("Blue mug, large");
+        assertThat(shown.get("price").get("amountMinor").asLong()).isEqualTo(1000);
     }
 
     @Test

@@ -38,7 +38,11 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
     }
 
     ProductUpdated updated(String name) {
-        return new ProductUpdated(productId, sku, name, null, listedAt.plusSeconds(1));
+        return updated(name, 1);
+    }
+
+    ProductUpdated updated(String name, long secondsAfterListing) {
+        return new ProductUpdated(productId, sku, name, null, listedAt.plusSeconds(secondsAfterListing));
     }
 
     ProductDiscontinued discontinued() {
@@ -64,7 +68,8 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
         Money price = euros(1000 + variant);
         List<IntegrationEvent> events = new ArrayList<>(List.of(created(name, price)));
         if (variant % 3 == 0) {
-            events.add(updated(name + ", now in blue"));
+            name = name + ", now in blue";
+            events.add(updated(name));
         }
         for (int change = 1; change <= 1 + variant % 3; change++) {
             Money next = euros(price.amountMinor() + (change % 2 == 0 ? -150 : 400));
@@ -80,8 +85,8 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
 
     /**
      * What the catalogue published about one product, and what a price book shows once it has taken
-     * each of those events once: the listed name (a ProductUpdated does not rename a price), the last
-     * price and whether it was discontinued.
+     * each of those events once: the last name (listed or renamed), the last price and whether it was
+     * discontinued.
      */
     record ProductHistory(String sku, List<IntegrationEvent> events, String name, Money price,
                           boolean discontinued) {
