@@ -114,40 +114,19 @@ class EventBackboneSystemTests {
         awaitReadModels(expectedPrices);
 
         fleet.stopKafka();
-        Instant outageStart = Instant.now();
-        Instant outageEnd = outageStart.plusSeconds(30);
-        List<String> skus = new ArrayList<>();
-        int requests = 0;
-        boolean killed = false;
-        while (Instant.now().isBefore(outageEnd)) {
-            // Both instances keep taking requests; after 15 s the relaying one is killed with its
-            // committed events unpublished, and the survivor carries on alone.
-            boolean bothUp = !killed;
-            String via = bothUp && requests % 2 == 0 ? leader : other;
-            if (skus.size() < 3 || requests % 3 != 0) {
-                String sku = createProduct(via, 2000 + requests);
-                skus.add(sku);
-                expectedPrices.put(sku, 2000L + requests);
-            } else {
-                String sku = skus.get(requests % skus.size());
-                changePrice(via, sku, 3000 + requests);
-                expectedPrices.put(sku, 3000L + requests);
-            }
-            changePrice(via, steady, 600 + requests);
-            expectedPrices.put(steady, 600L + requests);
-            requests++;
-            if (!killed && Duration.between(outageStart, Instant.now()).toSeconds() >= 15) {
-                assertBacklogVisible(leader, requests);
-                fleet.kill(leader);
-                killed = true;
-            }
-            pause(Duration.ofMillis(250));
-        }
-        assertThat(killed).isTrue();
+        OutageTraffic traffic = new OutageTraffic(leader, other, steady, expectedPrices, Instant.now());
+        // A round of requests every 250 ms, a client's pace, until the broker has been away for 30 s.
+        await("30 s of requests while the broker is down").atMost(Duration.ofMinutes(2))
+                .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    traffic.round();
+                    return traffic.elapsed().toSeconds() >= 30;
+                });
+        assertThat(traffic.killed).isTrue();
         assertThat(metric(other, "commerce_outbox_pending")).isGreaterThan(0);
         assertThat(metric(other, "commerce_outbox_oldest_age_seconds")).isGreaterThanOrEqualTo(25);
-        assertThat(readModelPrice("cart-service", skus.getLast())).as("nothing can arrive while the broker is down")
-                .isEmpty();
+        assertThat(readModelPrice("cart-service", traffic.skus.getLast()))
+                .as("nothing can arrive while the broker is down").isEmpty();
 
         fleet.startKafka();
         fleet.restart(leader);
@@ -273,8 +252,53 @@ class EventBackboneSystemTests {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void pause(Duration duration) throws InterruptedException {
-        // Paces the requests of the outage (a client's think time), not a wait for an outcome.
-        Thread.sleep(duration);
+    /**
+     * The requests of the outage: both instances take them; after 15 s the relaying one is killed with its
+     * committed events unpublished, and the survivor carries on alone. Each round lists a product or
+     * reprices one, and reprices the steady product, recording the price each should end with.
+     */
+    private final class OutageTraffic {
+
+        private final String leader;
+        private final String other;
+        private final String steady;
+        private final Map<String, Long> expectedPrices;
+        private final Instant start;
+        private final List<String> skus = new ArrayList<>();
+        private int requests;
+        private boolean killed;
+
+        OutageTraffic(String leader, String other, String steady, Map<String, Long> expectedPrices, Instant start) {
+            this.leader = leader;
+            this.other = other;
+            this.steady = steady;
+            this.expectedPrices = expectedPrices;
+            this.start = start;
+        }
+
+        Duration elapsed() {
+            return Duration.between(start, Instant.now());
+        }
+
+        void round() throws Exception {
+            String via = !killed && requests % 2 == 0 ? leader : other;
+            if (skus.size() < 3 || requests % 3 != 0) {
+                String sku = createProduct(via, 2000 + requests);
+                skus.add(sku);
+                expectedPrices.put(sku, 2000L + requests);
+            } else {
+                String sku = skus.get(requests % skus.size());
+                changePrice(via, sku, 3000 + requests);
+                expectedPrices.put(sku, 3000L + requests);
+            }
+            changePrice(via, steady, 600 + requests);
+            expectedPrices.put(steady, 600L + requests);
+            requests++;
+            if (!killed && elapsed().toSeconds() >= 15) {
+                assertBacklogVisible(leader, requests);
+                fleet.kill(leader);
+                killed = true;
+            }
+        }
     }
 }
