@@ -1,10 +1,8 @@
 package com.example.commerce.starter.deadletter;
 
+import com.example.commerce.starter.ReliableProducerSettings;
 import com.example.commerce.starter.inbox.EventRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -45,15 +43,7 @@ public class DeadLetterAutoConfiguration {
     @ConditionalOnMissingBean
     DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties,
                                           @Value("${spring.application.name}") String application) {
-        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dead-letters");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Bounded like the outbox's producer: a broker that is away fails a send in seconds, not minutes.
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new DeadLetterProducer(config);
+        return new DeadLetterProducer(ReliableProducerSettings.of(kafkaProperties, application + "-dead-letters"));
     }
 
     @Bean

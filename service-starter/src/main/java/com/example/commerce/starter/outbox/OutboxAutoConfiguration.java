@@ -1,12 +1,12 @@
 package com.example.commerce.starter.outbox;
 
 import com.example.commerce.starter.CommerceServiceProperties;
+import com.example.commerce.starter.ReliableProducerSettings;
 import com.example.commerce.starter.StarterSchemaMigration;
 import com.example.commerce.starter.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,19 +68,14 @@ public class OutboxAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "commerce.outbox.enabled", matchIfMissing = true)
     Producer<String, byte[]> outboxProducer(KafkaProperties kafkaProperties, @Value("${spring.application.name}") String application) {
-        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
+        Map<String, Object> config = ReliableProducerSettings.of(kafkaProperties, application + "-outbox");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Batches of a relay round trip: in-flight 5 keeps per-partition order with idempotence.
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return new KafkaProducer<>(config);
     }
 
