@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -14,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Several instances of a service may clean at once; they delete disjoint or already-deleted rows, which
  * costs nothing.
  */
-public class InboxCleanup implements SmartLifecycle {
+public class InboxCleanup extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(InboxCleanup.class);
 
@@ -25,9 +24,9 @@ public class InboxCleanup implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final InboxProperties properties;
     private final Counter deleted;
-    private final BackgroundLoop loop = new BackgroundLoop("inbox-cleanup", this::cleanUntilStopped);
 
     public InboxCleanup(JdbcTemplate jdbc, InboxProperties properties, MeterRegistry meters) {
+        super("inbox-cleanup");
         this.jdbc = jdbc;
         this.properties = properties;
         this.deleted = Counter.builder("commerce.inbox.cleaned")
@@ -54,22 +53,8 @@ public class InboxCleanup implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    private void cleanUntilStopped() {
-        while (loop.isRunning()) {
+    protected void runUntilStopped() {
+        while (isRunning()) {
             try {
                 Thread.sleep(properties.cleanupInterval());
                 cleanUp();

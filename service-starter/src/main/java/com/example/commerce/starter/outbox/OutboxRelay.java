@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -44,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Records carry the CloudEvents 1.0 Kafka binary-mode headers and, when known, W3C {@code traceparent}.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration LEADER_RETRY = Duration.ofSeconds(1);
@@ -63,7 +62,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    private final BackgroundLoop loop = new BackgroundLoop("outbox-relay", this::relayUntilStopped);
     private volatile Connection leaderConnection;
     private Instant leaderCheckedAt = Instant.EPOCH;
     private Instant metricsRefreshedAt = Instant.EPOCH;
@@ -75,6 +73,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, OutboxProperties properties,
                        String source, String lockName, MeterRegistry meters, EventTracing tracing) {
+        super("outbox-relay");
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.producer = producer;
@@ -99,19 +98,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    protected void afterStop() {
         releaseLeadership();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 
     /** Whether this instance holds the relay lock right now. */
@@ -119,9 +107,10 @@ public class OutboxRelay implements SmartLifecycle {
         return leaderConnection != null;
     }
 
-    private void relayUntilStopped() {
+    @Override
+    protected void runUntilStopped() {
         Duration backoff = properties.pollInterval();
-        while (loop.isRunning()) {
+        while (isRunning()) {
             try {
                 if (!holdLeadership()) {
                     pause(LEADER_RETRY);
