@@ -1,6 +1,6 @@
 package com.example.commerce.catalogprices;
 
-import static com.example.commerce.catalogprices.CatalogProductMother.euros;
+import static com.example.commerce.testing.CatalogProductMother.euros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

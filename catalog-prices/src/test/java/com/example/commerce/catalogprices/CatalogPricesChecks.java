@@ -1,22 +1,23 @@
 package com.example.commerce.catalogprices;
 
-import static com.example.commerce.catalogprices.CatalogProductMother.aProduct;
-import static com.example.commerce.catalogprices.CatalogProductMother.euros;
-import static com.example.commerce.testing.DeadLetters.header;
+import static com.example.commerce.testing.CatalogProductMother.aProduct;
+import static com.example.commerce.testing.CatalogProductMother.euros;
+import static com.example.commerce.testing.TopicRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.commerce.catalogprices.CatalogProductMother.ProductHistory;
+import com.example.commerce.testing.CatalogProductMother.ProductHistory;
 import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.PriceChanged;
-import com.example.commerce.testing.DeadLetters;
+import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
 import com.example.commerce.testing.Redeliveries;
 import com.example.commerce.testing.Redeliveries.Delivery;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,7 +173,7 @@ public abstract class CatalogPricesChecks {
         UUID firstAfter = catalog.publish(product.priceChanged(euros(1000), euros(1100), 5));
         UUID lastAfter = catalog.publish(product.priceChanged(euros(1100), euros(1250), 10));
 
-        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+        ConsumerRecord<String, byte[]> dead = TopicRecords.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
         assertThat(dead.key()).isEqualTo(product.productId().toString());
         assertThat(dead.value()).isEqualTo(poisonPayload);
         assertThat(header(dead, "ce_type")).isEqualTo(priceChanged);

@@ -1,4 +1,4 @@
-package com.example.commerce.catalogprices;
+package com.example.commerce.testing;
 
 import com.example.commerce.events.IntegrationEvent;
 import com.example.commerce.events.catalog.PriceChanged;
@@ -13,47 +13,57 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A catalogue product with a unique SKU, and the events the catalogue publishes about it. */
-record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
+/**
+ * A catalogue product with a unique SKU, and the events the catalogue publishes about it: what the tests
+ * of every service that consumes {@code catalog.events} feed it.
+ */
+public record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
 
-    static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+    public static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static CatalogProductMother aProduct() {
+    public static CatalogProductMother aProduct() {
         return new CatalogProductMother(UUID.randomUUID(),
                 "SKU-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase(), LISTED_AT);
     }
 
-    static Money euros(long cents) {
+    public static Money euros(long cents) {
         return new Money(cents, "EUR");
     }
 
-    ProductCreated created(String name, Money price) {
+    public ProductCreated created(String name, Money price) {
         return new ProductCreated(productId, sku, name, price, listedAt);
     }
 
-    PriceChanged priceChanged(Money from, Money to, long minutesAfterListing) {
+    public PriceChanged priceChanged(Money from, Money to, long minutesAfterListing) {
         return new PriceChanged(productId, sku, from, to, listedAt.plusSeconds(60 * minutesAfterListing));
     }
 
-    ProductUpdated updated(String name) {
+    public ProductUpdated updated(String name) {
         return updated(name, 1);
     }
 
-    ProductUpdated updated(String name, long secondsAfterListing) {
+    public ProductUpdated updated(String name, long secondsAfterListing) {
         return new ProductUpdated(productId, sku, name, null, listedAt.plusSeconds(secondsAfterListing));
     }
 
-    ProductDiscontinued discontinued() {
+    public ProductDiscontinued discontinued() {
         return new ProductDiscontinued(productId, sku, listedAt.plusSeconds(3600));
+    }
+
+    /** A ProductCreated as JSON that breaks the contract: {@code sku}, which it requires, is missing. */
+    public byte[] createdWithoutItsSku() {
+        ObjectNode created = JSON.valueToTree(created("Blue mug", euros(1299)));
+        created.remove("sku");
+        return JSON.writeValueAsBytes(created);
     }
 
     /**
      * A PriceChanged as JSON that breaks the contract: {@code newPrice}, which the contract requires, is
      * missing.
      */
-    byte[] priceChangedWithoutItsNewPrice(Money from, long minutesAfterListing) {
+    public byte[] priceChangedWithoutItsNewPrice(Money from, long minutesAfterListing) {
         ObjectNode change = JSON.valueToTree(priceChanged(from, from, minutesAfterListing));
         change.remove("newPrice");
         return JSON.writeValueAsBytes(change);
@@ -63,7 +73,7 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
      * The product's life in the catalogue, varied by {@code variant}: listed, sometimes described anew,
      * repriced one to three times (up and down), and discontinued for every other variant.
      */
-    ProductHistory history(int variant) {
+    public ProductHistory history(int variant) {
         String name = "Mug no. " + variant;
         Money price = euros(1000 + variant);
         List<IntegrationEvent> events = new ArrayList<>(List.of(created(name, price)));
@@ -88,7 +98,7 @@ record CatalogProductMother(UUID productId, String sku, Instant listedAt) {
      * each of those events once: the last name (listed or renamed), the last price and whether it was
      * discontinued.
      */
-    record ProductHistory(String sku, List<IntegrationEvent> events, String name, Money price,
+    public record ProductHistory(String sku, List<IntegrationEvent> events, String name, Money price,
                           boolean discontinued) {
     }
 }

@@ -1,7 +1,8 @@
 package com.example.commerce.inventory.stock;
 
-import static com.example.commerce.inventory.stock.CatalogProductMother.aProduct;
-import static com.example.commerce.testing.DeadLetters.header;
+import static com.example.commerce.testing.CatalogProductMother.aProduct;
+import static com.example.commerce.testing.CatalogProductMother.euros;
+import static com.example.commerce.testing.TopicRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,12 +12,13 @@ import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.shared.Money;
-import com.example.commerce.testing.DeadLetters;
+import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
 import com.example.commerce.testing.Redeliveries;
 import com.example.commerce.testing.Redeliveries.Delivery;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,7 +103,7 @@ class StockLevelsIntegrationTests {
         String replay = Redeliveries.replayHint(seed);
         List<CatalogProductMother> products = IntStream.range(0, 15).mapToObj(i -> aProduct()).toList();
         List<IntegrationEvent> stream = IntStream.range(0, products.size())
-                .boxed().flatMap(variant -> products.get(variant).history(variant).stream()).toList();
+                .boxed().flatMap(variant -> products.get(variant).history(variant).events().stream()).toList();
         List<Delivery<IntegrationEvent>> deliveries = Redeliveries.shuffled(stream, IntegrationEvent::aggregateId,
                 3, new Random(seed));
         InboxCounts before = InboxCounts.of(meters, CatalogEventsListener.CONSUMER);
@@ -134,9 +136,9 @@ class StockLevelsIntegrationTests {
         byte[] poisonPayload = product.createdWithoutItsSku();
         String productCreated = EventTypes.typeOf(ProductCreated.class);
         UUID poison = catalog.publishRaw(product.productId().toString(), productCreated, poisonPayload);
-        UUID listing = catalog.publish(product.created());
+        UUID listing = catalog.publish(product.created("Blue mug", euros(1299)));
 
-        ConsumerRecord<String, byte[]> dead = DeadLetters.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+        ConsumerRecord<String, byte[]> dead = TopicRecords.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
         assertThat(dead.key()).isEqualTo(product.productId().toString());
         assertThat(dead.value()).isEqualTo(poisonPayload);
         assertThat(header(dead, "ce_type")).isEqualTo(productCreated);

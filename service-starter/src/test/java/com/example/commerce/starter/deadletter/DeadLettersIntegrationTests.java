@@ -1,5 +1,6 @@
 package com.example.commerce.starter.deadletter;
 
+import static com.example.commerce.testing.TopicRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import com.example.commerce.starter.inbox.ReceivedEvent;
 import com.example.commerce.starter.outbox.Uuids;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
 import com.example.commerce.testing.SharedInfrastructure;
+import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -31,9 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -470,36 +470,13 @@ class DeadLettersIntegrationTests {
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetterTopic(String eventId, String group) {
-        try (KafkaConsumer<String, byte[]> reader = SharedInfrastructure.get().kafka()
-                .readerOf(Topics.deadLetterTopicOf(Topics.SHIPPING_EVENTS))) {
-            return awaitRecord(reader, record -> eventId.equals(header(record, "ce_id"))
-                    && group.equals(header(record, "kafka_dlt-original-consumer-group")));
-        }
+        return TopicRecords.awaitRecord(Topics.deadLetterTopicOf(Topics.SHIPPING_EVENTS),
+                record -> eventId.equals(header(record, "ce_id"))
+                        && group.equals(header(record, "kafka_dlt-original-consumer-group")), WAIT);
     }
 
     private ConsumerRecord<String, byte[]> awaitOnTopic(String headerName, String value) {
-        try (KafkaConsumer<String, byte[]> reader = SharedInfrastructure.get().kafka().readerOf(Topics.SHIPPING_EVENTS)) {
-            return awaitRecord(reader, record -> value.equals(header(record, headerName)));
-        }
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitRecord(KafkaConsumer<String, byte[]> reader,
-                                                              Predicate<ConsumerRecord<String, byte[]>> wanted) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        await().atMost(WAIT).until(() -> {
-            reader.poll(Duration.ofMillis(200)).forEach(record -> {
-                if (wanted.test(record)) {
-                    found.add(record);
-                }
-            });
-            return !found.isEmpty();
-        });
-        return found.getFirst();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopicRecords.awaitRecord(Topics.SHIPPING_EVENTS, record -> value.equals(header(record, headerName)), WAIT);
     }
 
     private static Logger auditLogger() {
