@@ -77,7 +77,8 @@ public final class KafkaBroker implements AutoCloseable {
                 int exit = ManagedProcess.start("kafka-format", format, directory, log, Map.of(), Duration.ofSeconds(5))
                         .awaitExit(Duration.ofSeconds(90));
                 if (exit != 0) {
-                    throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "); see " + log);
+                    throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "); "
+                            + LogTail.of(log, 30));
                 }
             }
 
@@ -232,11 +233,21 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    private static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A random cluster id in the form Kafka expects: a UUID, URL-safe base64 without padding. An id
+     * that starts with '-' is drawn again, because the storage tool would read it as an option (one
+     * draw in 64 would otherwise fail the format).
+     */
+    static String newClusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }
