@@ -191,6 +191,23 @@ public abstract class CatalogPricesChecks {
     }
 
     @Test
+    void scrapeShowsDeadLettersPerTopicAndConsumerLag() throws Exception {
+        CatalogProductMother product = aProduct();
+        UUID poison = catalog.publishRaw(product.productId().toString(), EventTypes.typeOf(PriceChanged.class),
+                product.priceChangedWithoutItsNewPrice(euros(1000), 3));
+        TopicRecords.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
+
+        // The client's lag per partition is bound when the starter next looks for new client metrics (5 s).
+        String scrape = await("dead letters per topic and consumer lag per partition on the scrape").atMost(PATIENCE)
+                .until(() -> get("/actuator/prometheus").body(),
+                        body -> metricLine(body, "commerce_kafka_dead_letters_total", Topics.CATALOG_EVENTS) != null
+                                && metricLine(body, "kafka_consumer_fetch_manager_records_lag", Topics.CATALOG_EVENTS) != null);
+
+        String deadLetters = metricLine(scrape, "commerce_kafka_dead_letters_total", Topics.CATALOG_EVENTS);
+        assertThat(Double.parseDouble(deadLetters.substring(deadLetters.lastIndexOf(' ') + 1))).isPositive();
+    }
+
+    @Test
     void renamedProductShowsItsNewNameAndALateOlderRenameChangesNothing() throws Exception {
         CatalogProductMother product = aProduct();
         catalog.publish(product.created("Blue mug", euros(1000)));
@@ -256,6 +273,14 @@ public abstract class CatalogPricesChecks {
 
     private Timestamp updatedAt(String sku) {
         return jdbc.queryForObject("SELECT updated_at FROM catalog_price WHERE sku = ?", Timestamp.class, sku);
+    }
+
+    /** The scrape's first line of {@code metric}, with {@code topic} among its tags if given, or null. */
+    private static String metricLine(String scrape, String metric, String topic) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(metric + "{"))
+                .filter(line -> topic == null || line.contains("topic=\"" + topic + "\""))
+                .findFirst().orElse(null);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
