@@ -12,19 +12,13 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one process), run from the jars of
@@ -103,52 +97,24 @@ public final class KafkaBroker implements AutoCloseable {
         return process;
     }
 
+    /** The broker as clients reach it. */
+    public KafkaEndpoint endpoint() {
+        return new KafkaEndpoint(bootstrapServers());
+    }
+
     /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
     public void createTopics(Collection<String> topics, int partitions) {
-        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(30)))) {
-            List<NewTopic> newTopics = topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
-            admin.createTopics(newTopics).values().forEach((topic, result) -> {
-                try {
-                    result.get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + topic, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted creating " + topic, e);
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("timed out creating " + topic, e);
-                }
-            });
-        }
+        endpoint().createTopics(topics, partitions);
     }
 
     /** The topics the broker has, internal ones left out. */
-    public java.util.Set<String> topics() {
-        try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(10)))) {
-            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not list topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted listing topics", e);
-        }
+    public Set<String> topics() {
+        return endpoint().topics();
     }
 
-    /**
-     * A consumer of {@code topic} from its first record, in a group of its own, with raw values: what a
-     * test or an operator uses to read what is on a topic. The caller closes it.
-     */
+    /** A raw reader of {@code topic} from its first record; see {@link KafkaEndpoint#readerOf}. */
     public KafkaConsumer<String, byte[]> readerOf(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
+        return endpoint().readerOf(topic);
     }
 
     @Override
@@ -165,7 +131,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             // A fresh client per try: one created before the broker listens backs off for too long.
             if (acceptsConnections()) {
-                try (Admin admin = Admin.create(adminConfig(Duration.ofSeconds(3)))) {
+                try (Admin admin = Admin.create(endpoint().adminConfig(Duration.ofSeconds(3)))) {
                     if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
@@ -196,16 +162,6 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private Properties adminConfig(Duration timeout) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 5000));
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 200);
-        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return config;
     }
 
     static String serverProperties(Path data, int port, int controllerPort) {
