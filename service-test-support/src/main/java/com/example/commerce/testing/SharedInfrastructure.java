@@ -5,6 +5,7 @@ import com.example.commerce.stack.EmbeddedPostgresServer;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
+import com.example.commerce.stack.KafkaEndpoint;
 import com.example.commerce.stack.LogTail;
 import com.example.commerce.stack.PostgresServer;
 import java.io.IOException;
@@ -17,27 +18,50 @@ import java.util.List;
 
 /**
  * One real PostgreSQL and one real Kafka broker for the whole test JVM, so every test class of a module
- * shares them. Started on first use on free loopback ports, stopped when the JVM exits. Their files live
- * under {@code target/test-infrastructure} (the broker's log is there when something goes wrong).
+ * shares them. Started on first use on free loopback ports, stopped when the JVM exits.
+ *
+ * <p>By default they run from the embedded PostgreSQL binaries and the broker's jars, with their files
+ * under {@code target/test-infrastructure} (the broker's log is there when something goes wrong). With
+ * {@code -Dcommerce.test.infrastructure=containers} (or the environment variable
+ * {@code COMMERCE_TEST_INFRASTRUCTURE=containers}) they run as Testcontainers instead, which needs a
+ * Docker engine.
  */
-public final class SharedInfrastructure {
+public final class SharedInfrastructure implements AutoCloseable {
+
+    /** The system property that picks where the servers come from: {@code embedded} or {@code containers}. */
+    public static final String SOURCE_PROPERTY = "commerce.test.infrastructure";
 
     private static SharedInfrastructure instance;
 
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
+    private final KafkaEndpoint kafka;
+    private final Runnable stop;
 
-    private SharedInfrastructure(PostgresServer postgres, KafkaBroker kafka) {
+    SharedInfrastructure(PostgresServer postgres, KafkaEndpoint kafka, Runnable stop) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.stop = stop;
     }
 
     /** The shared servers, started on the first call. */
     public static synchronized SharedInfrastructure get() {
         if (instance == null) {
-            instance = start();
+            instance = "containers".equals(source()) ? ContainerServers.start() : start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "test-infrastructure-stop"));
         }
         return instance;
+    }
+
+    /** {@code embedded} (the default) or {@code containers}, from the system property or the environment. */
+    static String source() {
+        String source = System.getProperty(SOURCE_PROPERTY, System.getenv("COMMERCE_TEST_INFRASTRUCTURE"));
+        if (source == null || source.isBlank()) {
+            return "embedded";
+        }
+        if (!source.equals("embedded") && !source.equals("containers")) {
+            throw new IllegalArgumentException(SOURCE_PROPERTY + " must be embedded or containers, not " + source);
+        }
+        return source;
     }
 
     private static final int START_ATTEMPTS = 3;
@@ -91,16 +115,20 @@ public final class SharedInfrastructure {
             postgres.close();
             throw e;
         }
-        SharedInfrastructure infrastructure = new SharedInfrastructure(postgres, kafka);
-        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-stop"));
-        return infrastructure;
+        return new SharedInfrastructure(postgres, kafka.endpoint(), () -> {
+            try {
+                kafka.close();
+            } finally {
+                postgres.close();
+            }
+        });
     }
 
     public PostgresServer postgres() {
         return postgres;
     }
 
-    public KafkaBroker kafka() {
+    public KafkaEndpoint kafka() {
         return kafka;
     }
 
@@ -122,12 +150,10 @@ public final class SharedInfrastructure {
         }
     }
 
-    private void stop() {
-        try {
-            kafka.close();
-        } finally {
-            postgres.close();
-        }
+    /** Stops both servers: the JVM's exit does it for the shared instance. */
+    @Override
+    public void close() {
+        stop.run();
     }
 
     private static void deleteRecursively(Path directory) {
