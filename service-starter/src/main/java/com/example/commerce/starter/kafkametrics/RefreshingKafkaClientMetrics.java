@@ -1,15 +1,10 @@
 package com.example.commerce.starter.kafkametrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -21,16 +16,16 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * Swaps the metrics listeners Spring Boot puts on its Kafka client factories for ones that look for new
- * client metrics every {@link KafkaClientMetricsProperties#refreshInterval()}, on one daemon thread that
- * all clients share. Boot's listeners are found after Boot's customizers ran, so the swap does not
- * depend on the order of customizers.
+ * Swaps the metrics listeners Spring Boot puts on its Kafka client factories for a
+ * {@link ClientMetricsBinder} that looks for new client metrics every
+ * {@link KafkaClientMetricsProperties#refreshInterval()}, on one daemon thread that all clients share.
+ * Boot's listeners are found after Boot's customizers ran, so the swap does not depend on their order.
  */
 public class RefreshingKafkaClientMetrics implements BeanPostProcessor, DisposableBean {
 
     private final ObjectProvider<MeterRegistry> meters;
     private final ObjectProvider<KafkaClientMetricsProperties> properties;
-    private volatile ScheduledExecutorService scheduler;
+    private ScheduledExecutorService scheduler;
 
     RefreshingKafkaClientMetrics(ObjectProvider<MeterRegistry> meters,
                                  ObjectProvider<KafkaClientMetricsProperties> properties) {
@@ -53,7 +48,7 @@ public class RefreshingKafkaClientMetrics implements BeanPostProcessor, Disposab
                 .filter(listener -> listener.getClass() == MicrometerConsumerListener.class).toList();
         if (!boots.isEmpty()) {
             boots.forEach(factory::removeListener);
-            factory.addListener(new ConsumerMetrics<>(meters.getObject(), scheduler(), refreshInterval()));
+            factory.addListener(binder());
         }
     }
 
@@ -62,12 +57,13 @@ public class RefreshingKafkaClientMetrics implements BeanPostProcessor, Disposab
                 .filter(listener -> listener.getClass() == MicrometerProducerListener.class).toList();
         if (!boots.isEmpty()) {
             boots.forEach(factory::removeListener);
-            factory.addListener(new ProducerMetrics<>(meters.getObject(), scheduler(), refreshInterval()));
+            factory.addListener(binder());
         }
     }
 
-    private Duration refreshInterval() {
-        return properties.getObject().refreshInterval();
+    private <K, V> ClientMetricsBinder<K, V> binder() {
+        Duration refreshInterval = properties.getObject().refreshInterval();
+        return new ClientMetricsBinder<>(meters.getObject(), scheduler(), refreshInterval);
     }
 
     private synchronized ScheduledExecutorService scheduler() {
@@ -82,42 +78,6 @@ public class RefreshingKafkaClientMetrics implements BeanPostProcessor, Disposab
     public synchronized void destroy() {
         if (scheduler != null) {
             scheduler.shutdownNow();
-        }
-    }
-
-    /** Binds a consumer's metrics with the shared scheduler, which stays ours when the consumer goes. */
-    static final class ConsumerMetrics<K, V> extends MicrometerConsumerListener<K, V> {
-
-        private final ScheduledExecutorService refresher;
-        private final Duration refreshInterval;
-
-        ConsumerMetrics(MeterRegistry meters, ScheduledExecutorService refresher, Duration refreshInterval) {
-            super(meters);
-            this.refresher = refresher;
-            this.refreshInterval = refreshInterval;
-        }
-
-        @Override
-        protected MeterBinder createClientMetrics(Consumer<K, V> consumer, List<Tag> tags) {
-            return new KafkaClientMetrics(consumer, tags, refresher, refreshInterval);
-        }
-    }
-
-    /** Binds a producer's metrics with the shared scheduler, which stays ours when the producer goes. */
-    static final class ProducerMetrics<K, V> extends MicrometerProducerListener<K, V> {
-
-        private final ScheduledExecutorService refresher;
-        private final Duration refreshInterval;
-
-        ProducerMetrics(MeterRegistry meters, ScheduledExecutorService refresher, Duration refreshInterval) {
-            super(meters);
-            this.refresher = refresher;
-            this.refreshInterval = refreshInterval;
-        }
-
-        @Override
-        protected MeterBinder createClientMetrics(Producer<K, V> producer, List<Tag> tags) {
-            return new KafkaClientMetrics(producer, tags, refresher, refreshInterval);
         }
     }
 }

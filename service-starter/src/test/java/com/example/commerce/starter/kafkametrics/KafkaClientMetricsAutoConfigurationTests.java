@@ -25,9 +25,9 @@ class KafkaClientMetricsAutoConfigurationTests {
     void replacesBootsMetricsListenersWithRefreshingOnes() {
         runner.run(context -> {
             assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getListeners())
-                    .singleElement().isInstanceOf(RefreshingKafkaClientMetrics.ConsumerMetrics.class);
+                    .singleElement().isInstanceOf(ClientMetricsBinder.class);
             assertThat(context.getBean(DefaultKafkaProducerFactory.class).getListeners())
-                    .singleElement().isInstanceOf(RefreshingKafkaClientMetrics.ProducerMetrics.class);
+                    .singleElement().isInstanceOf(ClientMetricsBinder.class);
             assertThat(context.getBean(KafkaClientMetricsProperties.class).refreshInterval())
                     .isEqualTo(Duration.ofSeconds(5));
         });
