@@ -11,6 +11,7 @@ import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.PriceChanged;
+import com.example.commerce.stack.PrometheusScrape;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
@@ -198,13 +199,15 @@ public abstract class CatalogPricesChecks {
         TopicRecords.awaitDeadLetterOf(Topics.CATALOG_EVENTS, poison, PATIENCE);
 
         // The client's lag per partition is bound when the starter next looks for new client metrics (5 s).
-        String scrape = await("dead letters per topic and consumer lag per partition on the scrape").atMost(PATIENCE)
-                .until(() -> get("/actuator/prometheus").body(),
-                        body -> metricLine(body, "commerce_kafka_dead_letters_total", Topics.CATALOG_EVENTS) != null
-                                && metricLine(body, "kafka_consumer_fetch_manager_records_lag", Topics.CATALOG_EVENTS) != null);
+        PrometheusScrape scrape = await("dead letters per topic and consumer lag per partition on the scrape")
+                .atMost(PATIENCE)
+                .until(() -> new PrometheusScrape(get("/actuator/prometheus").body()),
+                        shown -> shown.value("commerce_kafka_dead_letters_total", "topic", Topics.CATALOG_EVENTS).isPresent()
+                                && shown.value("kafka_consumer_fetch_manager_records_lag", "topic", Topics.CATALOG_EVENTS)
+                                        .isPresent());
 
-        String deadLetters = metricLine(scrape, "commerce_kafka_dead_letters_total", Topics.CATALOG_EVENTS);
-        assertThat(Double.parseDouble(deadLetters.substring(deadLetters.lastIndexOf(' ') + 1))).isPositive();
+        assertThat(scrape.value("commerce_kafka_dead_letters_total", "topic", Topics.CATALOG_EVENTS).orElseThrow())
+                .isPositive();
     }
 
     @Test
@@ -273,14 +276,6 @@ public abstract class CatalogPricesChecks {
 
     private Timestamp updatedAt(String sku) {
         return jdbc.queryForObject("SELECT updated_at FROM catalog_price WHERE sku = ?", Timestamp.class, sku);
-    }
-
-    /** The scrape's first line of {@code metric}, with {@code topic} among its tags if given, or null. */
-    private static String metricLine(String scrape, String metric, String topic) {
-        return scrape.lines()
-                .filter(line -> line.startsWith(metric + "{"))
-                .filter(line -> topic == null || line.contains("topic=\"" + topic + "\""))
-                .findFirst().orElse(null);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

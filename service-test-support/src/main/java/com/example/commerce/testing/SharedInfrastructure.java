@@ -109,7 +109,7 @@ public final class SharedInfrastructure implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         try {
-            kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+            kafka.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
         } catch (RuntimeException e) {
             kafka.close();
             postgres.close();

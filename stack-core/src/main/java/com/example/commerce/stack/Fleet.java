@@ -143,10 +143,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Starts the broker again on its ports and data, and waits until it answers. */
     public synchronized void startKafka() {
-        FleetOptions.Ports ports = options.ports();
-        progress.accept("starting kafka on 127.0.0.1:" + ports.kafka());
-        kafka = KafkaBroker.launch(options.stateDirectory().resolve("kafka"), ports.kafka(), ports.kafkaController());
-        guard.watch(kafka.pid(), "TERM");
+        launchKafka();
         kafka.awaitReady(Duration.ofSeconds(90));
     }
 
@@ -233,8 +230,14 @@ public final class Fleet implements AutoCloseable {
             throw new IllegalStateException("could not create the fleet's roles and schemas", e);
         }
 
+        launchKafka();
+    }
+
+    /** Starts the broker process on the fleet's ports and data, watched by the orphan guard, without waiting. */
+    private void launchKafka() {
+        FleetOptions.Ports ports = options.ports();
         progress.accept("starting kafka on 127.0.0.1:" + ports.kafka());
-        kafka = KafkaBroker.launch(state.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        kafka = KafkaBroker.launch(options.stateDirectory().resolve("kafka"), ports.kafka(), ports.kafkaController());
         guard.watch(kafka.pid(), "TERM");
     }
 
@@ -244,7 +247,7 @@ public final class Fleet implements AutoCloseable {
      */
     private void awaitKafka() {
         kafka.awaitReady(Duration.ofSeconds(90));
-        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+        kafka.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
         progress.accept("kafka ready with " + Topics.all().size() + " topics");
     }
 

@@ -9,16 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one process), run from the jars of
@@ -100,21 +97,6 @@ public final class KafkaBroker implements AutoCloseable {
     /** The broker as clients reach it. */
     public KafkaEndpoint endpoint() {
         return new KafkaEndpoint(bootstrapServers());
-    }
-
-    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
-    public void createTopics(Collection<String> topics, int partitions) {
-        endpoint().createTopics(topics, partitions);
-    }
-
-    /** The topics the broker has, internal ones left out. */
-    public Set<String> topics() {
-        return endpoint().topics();
-    }
-
-    /** A raw reader of {@code topic} from its first record; see {@link KafkaEndpoint#readerOf}. */
-    public KafkaConsumer<String, byte[]> readerOf(String topic) {
-        return endpoint().readerOf(topic);
     }
 
     @Override

@@ -85,9 +85,9 @@ class InfrastructureIntegrationTests {
 
     @Test
     void theBrokerCreatesTopicsAndCarriesRecords() {
-        kafka.createTopics(Topics.all(), Topics.PARTITIONS);
-        kafka.createTopics(List.of(Topics.ORDER_EVENTS), Topics.PARTITIONS);
-        assertThat(kafka.topics()).containsAll(Topics.all());
+        kafka.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
+        kafka.endpoint().createTopics(List.of(Topics.ORDER_EVENTS), Topics.PARTITIONS);
+        assertThat(kafka.endpoint().topics()).containsAll(Topics.all());
 
         Properties producerConfig = new Properties();
         producerConfig.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

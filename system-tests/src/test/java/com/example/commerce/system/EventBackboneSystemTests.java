@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
+import com.example.commerce.stack.PrometheusScrape;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -231,13 +232,7 @@ class EventBackboneSystemTests {
         } catch (IOException unreachable) {
             return 0;
         }
-        double sum = 0;
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return new PrometheusScrape(response.body()).sum(name);
     }
 
     private HttpResponse<String> get(String instance, String path) throws Exception {

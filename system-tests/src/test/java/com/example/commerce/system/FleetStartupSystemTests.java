@@ -92,7 +92,7 @@ class FleetStartupSystemTests {
     @Test
     @Order(4)
     void theBrokerHasEveryTopicAndDeadLetterTopic() {
-        assertThat(fleet.kafka().topics()).containsAll(Topics.all());
+        assertThat(fleet.kafka().endpoint().topics()).containsAll(Topics.all());
     }
 
     @Test

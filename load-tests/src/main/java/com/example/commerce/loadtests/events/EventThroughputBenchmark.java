@@ -61,7 +61,7 @@ public final class EventThroughputBenchmark {
         try (PostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("postgres"), FreePorts.any());
              KafkaBroker kafka = startKafka(directory.resolve("kafka"))) {
             postgres.provision(FleetLayout.DATABASE, FleetLayout.schemas());
-            kafka.createTopics(Topics.all(), Topics.PARTITIONS);
+            kafka.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
             String db = postgres.jdbcUrl(FleetLayout.DATABASE);
             try (ConfigurableApplicationContext consumer = start(BenchmarkConsumerApplication.class, "benchmark-consumer",
                          "cart", db, kafka, Map.of("spring.kafka.listener.concurrency", consumers,

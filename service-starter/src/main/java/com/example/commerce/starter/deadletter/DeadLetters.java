@@ -2,6 +2,7 @@ package com.example.commerce.starter.deadletter;
 
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
+import com.example.commerce.starter.ThrottledReading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -57,8 +57,7 @@ public class DeadLetters {
     private final TransactionTemplate transactions;
     private final DeadLetterProperties properties;
     private final MeterRegistry meters;
-    private final AtomicLong pending = new AtomicLong();
-    private Instant pendingMeasuredAt = Instant.EPOCH;
+    private final ThrottledReading<Long> pending;
 
     DeadLetters(DeadLetterStore store, DeadLetterProducer producer, TransactionTemplate transactions,
                 DeadLetterProperties properties, MeterRegistry meters) {
@@ -67,7 +66,8 @@ public class DeadLetters {
         this.transactions = transactions;
         this.properties = properties;
         this.meters = meters;
-        Gauge.builder("commerce.kafka.dead.letters.pending", this, deadLetters -> deadLetters.refreshPending())
+        this.pending = new ThrottledReading<>("Pending dead letters", METRICS_REFRESH, 0L, store::countPending);
+        Gauge.builder("commerce.kafka.dead.letters.pending", this, deadLetters -> deadLetters.pending.get())
                 .description("Dead letters of this service waiting to be redriven").register(meters);
     }
 
@@ -214,18 +214,5 @@ public class DeadLetters {
         return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, REDRIVE_FAILED, "Redrive failed",
                 "The broker did not take the record (" + cause.getMessage() + "); what was not redriven is still"
                         + " pending. Try again later.", Map.of("redriven", redriven));
-    }
-
-    /** Pending dead letters, read from the table at most once a second when the gauge is read. */
-    private synchronized double refreshPending() {
-        if (Duration.between(pendingMeasuredAt, Instant.now()).compareTo(METRICS_REFRESH) >= 0) {
-            pendingMeasuredAt = Instant.now();
-            try {
-                pending.set(store.countPending());
-            } catch (RuntimeException e) {
-                log.debug("Pending dead letters not counted: {}", e.getMessage());
-            }
-        }
-        return pending.get();
     }
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import com.example.commerce.starter.BackgroundLoop;
+import com.example.commerce.starter.ThrottledReading;
 import com.example.commerce.starter.tracing.EventTracing;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,12 +59,10 @@ public class OutboxRelay extends BackgroundLoop {
     private final EventTracing tracing;
     private final Counter published;
     private final Counter failures;
-    private final AtomicLong pending = new AtomicLong();
-    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final ThrottledReading<Backlog> backlog;
 
     private volatile Connection leaderConnection;
     private Instant leaderCheckedAt = Instant.EPOCH;
-    private Instant metricsRefreshedAt = Instant.EPOCH;
     private Instant cleanedAt = Instant.EPOCH;
 
     /**
@@ -85,12 +83,10 @@ public class OutboxRelay extends BackgroundLoop {
                 .description("Outbox events the broker acknowledged").register(meters);
         this.failures = Counter.builder("commerce.outbox.publish.failures")
                 .description("Failed attempts to publish outbox events (retried)").register(meters);
-        Gauge.builder("commerce.outbox.pending", this, relay -> relay.refreshBacklog().get())
+        this.backlog = new ThrottledReading<>("Outbox backlog", METRICS_REFRESH, new Backlog(0, 0), this::readBacklog);
+        Gauge.builder("commerce.outbox.pending", this, relay -> relay.backlog.get().pending())
                 .description("Outbox events not yet acknowledged by the broker").register(meters);
-        Gauge.builder("commerce.outbox.oldest.age", this, relay -> {
-                    relay.refreshBacklog();
-                    return relay.oldestAgeMillis.get() / 1000.0;
-                })
+        Gauge.builder("commerce.outbox.oldest.age", this, relay -> relay.backlog.get().oldestAgeSeconds())
                 .baseUnit("seconds").description("Age of the oldest unsent outbox event").register(meters);
         Gauge.builder("commerce.outbox.relay.leader", this, relay -> relay.isLeader() ? 1 : 0)
                 .description("1 while this instance holds the relay lock and publishes; 0 while it stands by")
@@ -259,26 +255,15 @@ public class OutboxRelay extends BackgroundLoop {
         }
     }
 
-    /**
-     * The backlog, read from the table at most once a second when a gauge is read: it is measured
-     * whether or not this instance relays (and while no relay runs at all).
-     */
-    private synchronized AtomicLong refreshBacklog() {
-        if (Duration.between(metricsRefreshedAt, Instant.now()).compareTo(METRICS_REFRESH) < 0) {
-            return pending;
-        }
-        metricsRefreshedAt = Instant.now();
-        try {
-            jdbc.query("""
-                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)
-                FROM outbox_event WHERE sent_at IS NULL""", rs -> {
-                pending.set(rs.getLong(1));
-                oldestAgeMillis.set((long) rs.getDouble(2));
-            });
-        } catch (RuntimeException e) {
-            log.debug("Outbox backlog not measured: {}", e.getMessage());
-        }
-        return pending;
+    /** How many events wait to be sent, and for how long the oldest has waited. */
+    private record Backlog(long pending, double oldestAgeSeconds) {
+    }
+
+    /** The backlog in the table, whether or not this instance relays (and while no relay runs at all). */
+    private Backlog readBacklog() {
+        return jdbc.queryForObject("""
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
+                FROM outbox_event WHERE sent_at IS NULL""", (rs, row) -> new Backlog(rs.getLong(1), rs.getDouble(2)));
     }
 
     /** Takes or keeps the relay lock on a connection of its own; a lost connection loses the lock. */

@@ -183,7 +183,7 @@ class OutboxIntegrationTests {
         int port = FreePorts.any();
         int controllerPort = FreePorts.any();
         KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
-        broker.createTopics(Topics.all(), Topics.PARTITIONS);
+        broker.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
         SimpleMeterRegistry outageMeters = new SimpleMeterRegistry();
         Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -245,7 +245,7 @@ class OutboxIntegrationTests {
     /** Every sequence number of one product on a broker, in partition order, duplicates left out. */
     private static List<Integer> sequencesOn(KafkaBroker broker, UUID productId) {
         Map<String, Integer> seen = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> reader = broker.readerOf(Topics.CATALOG_EVENTS)) {
+        try (KafkaConsumer<String, byte[]> reader = broker.endpoint().readerOf(Topics.CATALOG_EVENTS)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
                     if (productId.toString().equals(record.key())) {
