@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.example.commerce.starter.inbox.Inbox;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
+import com.example.commerce.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -150,6 +152,45 @@ class OutboxRelayFaultsIntegrationTests {
         assertThatThrownBy(() -> parkedEvents.retry(UUID.randomUUID(), "ops-alice"))
                 .isInstanceOfSatisfying(ErrorResponseException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(404));
+    }
+
+    @Test
+    void aRowForATopicThatDoesNotExistIsParkedAndGoesOutOnceTheTopicIsCreatedAndTheRowRetried() throws Exception {
+        String topic = "outbox.test.missing-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = UUID.randomUUID().toString();
+        UUID missing = UUID.randomUUID();
+        UUID behind = UUID.randomUUID();
+        insertRaw(missing, topic, key);
+        insertRaw(behind, topic, key);
+        UUID elsewhere = UUID.randomUUID();
+        String flowing = publish(elsewhere, 1);
+
+        arrivals.awaitAll(List.of(flowing));
+        // The producer waits max.block.ms (10 s) for the topic's metadata before the relay asks the broker.
+        await().atMost(Duration.ofSeconds(40)).until(() -> parkedEvents.find(missing)
+                .filter(event -> event.parkedAt() != null).isPresent());
+        assertThat(parkedEvents.find(missing).orElseThrow().reason()).contains("topic " + topic + " does not exist");
+        assertThat(parkedEvents.find(behind)).as("the later row waits, not parked itself").isEmpty();
+        String afterwards = publish(elsewhere, 2);
+        arrivals.awaitAll(List.of(afterwards));
+
+        SharedInfrastructure.get().kafka().createTopics(List.of(topic), 1);
+        parkedEvents.retry(missing, "ops-carol");
+
+        try (KafkaConsumer<String, byte[]> reader = SharedInfrastructure.get().kafka().readerOf(topic)) {
+            List<String> ids = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> ids.add(RelayTestKit.header(record, "ce_id")));
+                return ids.size() >= 2;
+            });
+            assertThat(ids).containsExactly(missing.toString(), behind.toString());
+        }
+    }
+
+    private void insertRaw(UUID eventId, String topic, String key) {
+        jdbc.update("""
+                INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, occurred_at)
+                VALUES (?, ?, 'catalog.ProductUpdated.v1', ?, '{}'::bytea, now())""", eventId, topic, key);
     }
 
     @Test
