@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention         how long sent and discarded rows are kept before the cleanup deletes them
  * @param ackTimeout        how long a batch may wait for the broker's acknowledgements before the relay
  *                          counts the rest as failed and sends them again
- * @param lockRetryInterval how often a standby tries to take the relay lock
+ * @param lockRetryInterval how long a standby waits for the relay lock at a time (it takes the lock as soon
+ *                          as it is free; between waits it checks whether it should stop)
  * @param cleanupInterval   how often the relaying instance deletes rows past their retention
  * @param shutdownGrace     on shutdown, how much longer the batch in flight may wait for its
  *                          acknowledgements so that it is marked before the lock is released
@@ -26,7 +27,7 @@ public record OutboxProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue("10s") Duration maxBackoff,
                                @DefaultValue("1h") Duration retention,
                                @DefaultValue("30s") Duration ackTimeout,
-                               @DefaultValue("200ms") Duration lockRetryInterval,
+                               @DefaultValue("1s") Duration lockRetryInterval,
                                @DefaultValue("1m") Duration cleanupInterval,
                                @DefaultValue("10s") Duration shutdownGrace) {
 
@@ -48,7 +49,7 @@ public record OutboxProperties(@DefaultValue("true") boolean enabled,
     /** The defaults, for code that builds a relay by hand. */
     public static OutboxProperties defaults() {
         return new OutboxProperties(true, Duration.ofMillis(100), 500, Duration.ofSeconds(10), Duration.ofHours(1),
-                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofSeconds(10));
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10));
     }
 
     public OutboxProperties withPollInterval(Duration value) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +46,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * is taken on a connection of the relay's own (never a pooled one), and the relay reads every batch and
  * marks it sent on that same session: a relay whose session ended (terminated, network cut, database
  * restart) has lost the lock with it, cannot mark anything more, and reads no further batch; it gives up
- * leadership at its next statement. A standby tries the lock every {@link OutboxProperties#lockRetryInterval()}.
+ * leadership at its next statement. A standby waits for the lock in PostgreSQL, so it takes it the moment
+ * the holder's session ends; it looks up from the wait every {@link OutboxProperties#lockRetryInterval()}.
  *
  * <p><b>Per-key order of first deliveries.</b> A batch goes out in waves: wave n holds the n-th row of each
  * key (topic and aggregate id) in the batch, and goes out once every record of the wave before it was
@@ -70,6 +72,8 @@ public class OutboxRelay extends BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(1);
     private static final Duration ACK_POLL = Duration.ofMillis(100);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Duration WARM_UP_EVERY = Duration.ofMinutes(1);
 
     private static final String READ_BATCH = """
             SELECT e.id, e.event_id, e.topic, e.event_type, e.aggregate_id, e.payload, e.traceparent, e.occurred_at
@@ -102,6 +106,7 @@ public class OutboxRelay extends BackgroundLoop {
     private Connection session;
     private volatile boolean leader;
     private Instant cleanedAt = Instant.EPOCH;
+    private Instant warmedAt = Instant.EPOCH;
 
     /**
      * @param pool       the service's pooled data source, for the cleanup and the backlog gauges
@@ -183,7 +188,7 @@ public class OutboxRelay extends BackgroundLoop {
                 Duration wait;
                 try {
                     if (!holdLeadership()) {
-                        pause(properties.lockRetryInterval());
+                        warmUpIfDue(); // the wait for the lock was in holdLeadership
                         continue;
                     }
                     Round round = relayOneBatch();
@@ -199,7 +204,7 @@ public class OutboxRelay extends BackgroundLoop {
                 } catch (SQLException | org.springframework.dao.DataAccessException e) {
                     databaseErrors.increment();
                     wait = backoff.failed();
-                    Duration standBack = properties.lockRetryInterval().multipliedBy(5);
+                    Duration standBack = properties.lockRetryInterval();
                     if (leader && wait.compareTo(standBack) < 0) {
                         wait = standBack; // a relay that lost its session lets a healthy standby take the lock first
                     }
@@ -444,7 +449,31 @@ public class OutboxRelay extends BackgroundLoop {
                 (rs, row) -> new Backlog(rs.getLong(1), rs.getDouble(2), rs.getLong(3)));
     }
 
-    /** Keeps the relay's own session open and tries the lock on it; true while this instance holds it. */
+    /**
+     * While standing by, has the producer fetch the metadata of the topics the outbox wrote to lately, so
+     * that a takeover sends at once instead of first waiting for the broker's metadata.
+     */
+    private void warmUpIfDue() {
+        if (Duration.between(warmedAt, Instant.now()).compareTo(WARM_UP_EVERY) < 0) {
+            return;
+        }
+        warmedAt = Instant.now();
+        try {
+            for (String topic : jdbc.queryForList("""
+                    SELECT DISTINCT topic FROM (SELECT topic FROM outbox_event ORDER BY id DESC LIMIT 100) latest""",
+                    String.class)) {
+                producer.partitionsFor(topic);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Outbox relay could not warm up its producer: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps the relay's own session open and waits on it for the lock, at most
+     * {@link OutboxProperties#lockRetryInterval()} at a time; true while this instance holds it. Waiting in
+     * PostgreSQL (rather than polling) lets a standby take the lock the moment the holder's session ends.
+     */
     private boolean holdLeadership() throws SQLException {
         if (leader) {
             return true;
@@ -453,16 +482,25 @@ public class OutboxRelay extends BackgroundLoop {
             session = sessions.getConnection();
             session.setAutoCommit(true);
         }
-        try (PreparedStatement lock = session.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+        try (Statement statement = session.createStatement()) {
+            statement.execute("SET lock_timeout = " + Math.max(1, properties.lockRetryInterval().toMillis()));
+        }
+        try (PreparedStatement lock = session.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
             lock.setString(1, lockName);
-            try (ResultSet result = lock.executeQuery()) {
-                leader = result.next() && result.getBoolean(1);
+            lock.execute();
+            leader = true;
+        } catch (SQLException e) {
+            if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            return false; // another instance holds it
+        } finally {
+            try (Statement statement = session.createStatement()) {
+                statement.execute("RESET lock_timeout");
             }
         }
-        if (leader) {
-            log.info("Outbox relay {} took the relay lock '{}'", instanceId, lockName);
-        }
-        return leader;
+        log.info("Outbox relay {} took the relay lock '{}'", instanceId, lockName);
+        return true;
     }
 
     /** Ends the relay's session: the lock goes with it, whether or not the session was still alive. */
