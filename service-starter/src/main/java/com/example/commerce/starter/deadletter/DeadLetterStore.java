@@ -27,13 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Writing a row must not fail for anything a poison record can carry: a failed write sends the record
  * round the retries and to the DLT again, forever. PostgreSQL text cannot hold NUL, so a NUL in the key,
  * a header name, {@code ce_id} or {@code ce_type} is stored as U+FFFD (the one case a redrive is not
- * exact); long texts are cut to their column.
+ * exact); every bounded value (consumer group, topic, {@code ce_id}, {@code ce_type}, reason, exception
+ * class, DLT failure) is cut to its column, never between the two halves of a surrogate pair. A consumer
+ * group cut to {@value #CONSUMER_GROUP_LENGTH} characters is still matched by {@link RedriveFilter}.
  */
 class DeadLetterStore {
+
+    /** The width of {@code consumer_group}. */
+    static final int CONSUMER_GROUP_LENGTH = 255;
 
     private static final String COLUMNS = """
             id, consumer_group, topic, kafka_partition, kafka_offset, record_key, event_id, event_type, reason,
             exception_class, dead_lettered_at, status, redriven_at, redrive_count""";
+
+    private static final String WITH_RECORD = COLUMNS + ", headers::text AS headers, payload, dlt_failure";
 
     /**
      * One row per (group, topic, partition, offset): a record dead-lettered again at the same offset (its
@@ -42,13 +49,14 @@ class DeadLetterStore {
      */
     private static final String INSERT = """
             INSERT INTO dead_letter (id, consumer_group, topic, kafka_partition, kafka_offset, record_key, headers,
-                                     event_id, event_type, payload, reason, exception_class)
-            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                     event_id, event_type, payload, reason, exception_class, dlt_failure)
+            VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT dead_letter_record_uq DO UPDATE
                 SET status = 'PENDING', reason = EXCLUDED.reason, exception_class = EXCLUDED.exception_class,
-                    dead_lettered_at = EXCLUDED.dead_lettered_at
+                    dead_lettered_at = EXCLUDED.dead_lettered_at, dlt_failure = EXCLUDED.dlt_failure
                 WHERE dead_letter.status = 'REDRIVEN'""";
 
+    private static final int TOPIC_LENGTH = 249;
     private static final int REASON_LENGTH = 2000;
     private static final int EXCEPTION_CLASS_LENGTH = 500;
     private static final int CE_ATTRIBUTE_LENGTH = 200;
@@ -57,20 +65,30 @@ class DeadLetterStore {
     private final JsonMapper json;
     private final RowMapper<DeadLetter> deadLetters = (rs, n) -> deadLetter(rs);
     private final RowMapper<DeadLetter.WithRecord> withRecords = (rs, n) -> new DeadLetter.WithRecord(
-            deadLetter(rs), headersOf(rs.getString("headers")), rs.getBytes("payload"));
+            deadLetter(rs), headersOf(rs.getString("headers")), rs.getBytes("payload"), rs.getString("dlt_failure"));
 
     DeadLetterStore(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    /** @return whether a row was written (false when the record was already pending here) */
+    /** A record whose copy is on the DLT; see the full form. */
     boolean add(String consumerGroup, String topic, int partition, long offset, String key, List<Header> headers,
                 byte[] payload, String reason, String exceptionClass) {
-        return jdbc.update(INSERT, Uuids.v7(), storable(consumerGroup), topic, partition, offset, storable(key),
-                headersJson(headers), truncate(lastValue(headers, "ce_id"), CE_ATTRIBUTE_LENGTH),
-                truncate(lastValue(headers, "ce_type"), CE_ATTRIBUTE_LENGTH), payload,
-                truncate(reason, REASON_LENGTH), truncate(exceptionClass, EXCEPTION_CLASS_LENGTH)) > 0;
+        return add(consumerGroup, topic, partition, offset, key, headers, payload, reason, exceptionClass, null);
+    }
+
+    /**
+     * @param dltFailure null when the record's copy is on the DLT, else why it could never be written there
+     * @return whether a row was written (false when the record was already pending here)
+     */
+    boolean add(String consumerGroup, String topic, int partition, long offset, String key, List<Header> headers,
+                byte[] payload, String reason, String exceptionClass, String dltFailure) {
+        return jdbc.update(INSERT, Uuids.v7(), fit(consumerGroup, CONSUMER_GROUP_LENGTH), fit(topic, TOPIC_LENGTH),
+                partition, offset, storable(key), headersJson(headers),
+                fit(lastValue(headers, "ce_id"), CE_ATTRIBUTE_LENGTH),
+                fit(lastValue(headers, "ce_type"), CE_ATTRIBUTE_LENGTH), payload, fit(reason, REASON_LENGTH),
+                fit(exceptionClass, EXCEPTION_CLASS_LENGTH), fit(dltFailure, REASON_LENGTH)) > 0;
     }
 
     /** One page, newest first; a null status or topic matches any. */
@@ -91,14 +109,14 @@ class DeadLetterStore {
     }
 
     Optional<DeadLetter.WithRecord> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter WHERE id = ?",
-                withRecords, id).stream().findFirst();
+        return jdbc.query("SELECT " + WITH_RECORD + " FROM dead_letter WHERE id = ?", withRecords, id)
+                .stream().findFirst();
     }
 
     /** The row, locked until the caller's transaction ends, so two redrives of it cannot both send it. */
     Optional<DeadLetter.WithRecord> lock(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter WHERE id = ?"
-                + " FOR UPDATE", withRecords, id).stream().findFirst();
+        return jdbc.query("SELECT " + WITH_RECORD + " FROM dead_letter WHERE id = ? FOR UPDATE", withRecords, id)
+                .stream().findFirst();
     }
 
     /**
@@ -113,7 +131,7 @@ class DeadLetterStore {
             args.add(topic);
         }
         args.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + ", headers::text AS headers, payload FROM dead_letter"
+        return jdbc.query("SELECT " + WITH_RECORD + " FROM dead_letter"
                 + " WHERE status = 'PENDING' AND dead_lettered_at <= ?" + byTopic
                 + " ORDER BY dead_lettered_at, id LIMIT ? FOR UPDATE SKIP LOCKED", withRecords, args.toArray());
     }
@@ -174,9 +192,14 @@ class DeadLetterStore {
         return value;
     }
 
-    private static String truncate(String text, int length) {
+    /** The text made storable and cut to {@code length} characters, never between a surrogate pair. */
+    static String fit(String text, int length) {
         String storable = storable(text);
-        return storable == null || storable.length() <= length ? storable : storable.substring(0, length);
+        if (storable == null || storable.length() <= length) {
+            return storable;
+        }
+        int end = Character.isHighSurrogate(storable.charAt(length - 1)) ? length - 1 : length;
+        return storable.substring(0, end);
     }
 
     private static String storable(String text) {

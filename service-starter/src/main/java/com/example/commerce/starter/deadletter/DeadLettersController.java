@@ -54,11 +54,14 @@ class DeadLettersController {
     /**
      * A dead letter with the record it keeps: every header, and the payload as UTF-8 text, cut after
      * {@value #PAYLOAD_PREVIEW} characters ({@code payloadTruncated}); {@code payloadBytes} is its full size.
+     * {@code dltCopy} says whether the record is on {@code <topic>.DLT} too; when it is not,
+     * {@code dltFailure} says why it could never be written there, and this row is its only copy.
      */
     record DeadLetterDetails(UUID id, String consumerGroup, String topic, int partition, long offset, String key,
                              String eventId, String eventType, String reason, String exceptionClass,
                              Instant deadLetteredAt, DeadLetterStatus status, Instant redrivenAt, int redriveCount,
-                             List<HeaderView> headers, String payload, Integer payloadBytes, boolean payloadTruncated) {
+                             List<HeaderView> headers, String payload, Integer payloadBytes, boolean payloadTruncated,
+                             boolean dltCopy, String dltFailure) {
     }
 
     record RedriveAllResult(int redriven) {
@@ -112,6 +115,7 @@ class DeadLettersController {
         return new DeadLetterDetails(d.id(), d.consumerGroup(), d.topic(), d.partition(), d.offset(), d.key(),
                 d.eventId(), d.eventType(), d.reason(), d.exceptionClass(), d.deadLetteredAt(), d.status(),
                 d.redrivenAt(), d.redriveCount(), headers, truncated ? payload.substring(0, PAYLOAD_PREVIEW) : payload,
-                found.payload() == null ? null : found.payload().length, truncated);
+                found.payload() == null ? null : found.payload().length, truncated, found.dltFailure() == null,
+                found.dltFailure());
     }
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.shipping.ShipmentDispatched;
+import com.example.commerce.starter.ReliableProducerSettings;
 import com.example.commerce.starter.inbox.Inbox;
 import com.example.commerce.starter.inbox.ReceivedEvent;
 import com.example.commerce.starter.outbox.Uuids;
@@ -32,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,8 +55,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaProducerException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,7 +74,10 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.application.name=dead-letter-test", "commerce.service.schema=shipping", "commerce.outbox.enabled=false",
         "commerce.kafka.retry.initial-interval=50ms", "commerce.kafka.retry.max-attempts=2",
-        "commerce.dead-letters.redrive-chunk-size=1"})
+        "commerce.dead-letters.redrive-chunk-size=1",
+        // The dead-letter producer takes records up to 600 KiB, the topics up to 1 MiB: a record between the
+        // two reaches the listener but can never be copied to the DLT.
+        "spring.kafka.producer.properties[max.request.size]=" + DeadLettersIntegrationTests.DLT_MAX_REQUEST_SIZE})
 @ContextConfiguration(initializers = ServiceInfrastructureInitializer.class)
 class DeadLettersIntegrationTests {
 
@@ -78,8 +88,13 @@ class DeadLettersIntegrationTests {
     static final String API = "/api/v1/ops/dead-letters";
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    static final int DLT_MAX_REQUEST_SIZE = 600 * 1024;
+
     /** Group + "/" + shipment id: what a group cannot handle until a test fixes it. */
     static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
+
+    /** Group + "/" + shipment id: broken ones whose failure has a message of 300,000 characters. */
+    static final Set<String> LOUD = ConcurrentHashMap.newKeySet();
 
     @LocalServerPort
     private int port;
@@ -95,6 +110,9 @@ class DeadLettersIntegrationTests {
 
     @Autowired
     private DeadLetterStore store;
+
+    @Autowired
+    private FaultyDeadLetterProducer deadLetterProducer;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ListAppender<ILoggingEvent> auditLog = new ListAppender<>();
@@ -115,6 +133,8 @@ class DeadLettersIntegrationTests {
     void tearDown() {
         auditLogger().detachAppender(auditLog);
         producer.close();
+        deadLetterProducer.clear();
+        jdbc.update("DELETE FROM dead_letter_fault");
     }
 
     @Test
@@ -356,7 +376,8 @@ class DeadLettersIntegrationTests {
         assertThat(store.add("replaying-group", Topics.SHIPPING_EVENTS, 0, offset, "k", headers, null, "first", "X")).isTrue();
         assertThat(store.add("replaying-group", Topics.SHIPPING_EVENTS, 0, offset, "k", headers, null, "again", "X")).isFalse();
         DeadLetter stored = single("replaying-group");
-        store.markRedriven(List.of(stored.id()));
+        jdbc.update("UPDATE dead_letter SET status = 'REDRIVEN', redriven_at = now(), redrive_count = 1 WHERE id = ?",
+                stored.id());
 
         assertThat(store.add("replaying-group", Topics.SHIPPING_EVENTS, 0, offset, "k", headers, null, "replayed", "Y")).isTrue();
 
@@ -381,6 +402,109 @@ class DeadLettersIntegrationTests {
         assertThat(stored.headers().getLast().value()).containsExactly(0);
     }
 
+    // --- records whose dead letter is hard to write (defect 7) ---
+
+    @Test
+    void aRecordWhoseReasonWouldMakeItsCopyTooLargeReachesTheDeadLetterTopicWithTheReasonCut() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        LOUD.add(GROUP + "/" + shipmentId);
+        // 500 KB fit the DLT producer's 600 KiB; with the failure's 300 KB message twice over (header and stack
+        // trace) they would not.
+        String eventId = send(Uuids.v7().toString(), orderId, shipmentId, 500_000).eventId();
+
+        ConsumerRecord<String, byte[]> onTopic = awaitDeadLetterTopic(eventId, GROUP);
+
+        byte[] message = onTopic.headers().lastHeader("kafka_dlt-exception-message").value();
+        byte[] stackTrace = onTopic.headers().lastHeader("kafka_dlt-exception-stacktrace").value();
+        assertThat(message.length).isLessThanOrEqualTo(4 * 1024);
+        assertThat(new String(message, StandardCharsets.UTF_8)).startsWith("cannot dispatch " + shipmentId).endsWith("...[cut]");
+        assertThat(stackTrace.length).isLessThanOrEqualTo(16 * 1024);
+        assertThat(new String(stackTrace, StandardCharsets.UTF_8))
+                .startsWith("java.lang.IllegalStateException: cannot dispatch " + shipmentId).contains("...[cut]\n\tat ");
+        assertThat(onTopic.value()).hasSize(500_000).isEqualTo(valueOf(eventId));
+        DeadLetter row = awaitDeadLetters(GROUP, eventId, 1).getFirst();
+        assertThat(row.reason()).hasSize(2000).startsWith("cannot dispatch " + shipmentId);
+        assertThat(dltFailure(row.id())).isNull();
+        assertPartitionMovesOn(orderId);
+    }
+
+    @Test
+    void aRecordTooLargeForItsDeadLetterTopicIsKeptInTheTableAndItsPartitionMovesOn() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        double withoutCopyBefore = withoutDltCopyCount();
+        // 700 KB: the topic takes it, the dead-letter producer (600 KiB) never will.
+        String eventId = send(Uuids.v7().toString(), orderId, shipmentId, 700_000).eventId();
+
+        DeadLetter row = awaitDeadLetters(GROUP, eventId, 1).getFirst();
+
+        assertThat(row.status()).isEqualTo(DeadLetterStatus.PENDING);
+        assertThat(row.reason()).isEqualTo("cannot dispatch " + shipmentId + " yet");
+        assertThat(store.find(row.id()).orElseThrow().payload()).hasSize(700_000);
+        assertThat(dltFailure(row.id())).startsWith("RecordTooLargeException");
+        JsonNode details = get(API + "/" + row.id()).body();
+        assertThat(details.get("dltCopy").asBoolean()).isFalse();
+        assertThat(details.get("dltFailure").asString()).startsWith("RecordTooLargeException");
+        assertThat(details.get("payloadBytes").asInt()).isEqualTo(700_000);
+        assertPartitionMovesOn(orderId);
+        assertThat(withoutDltCopyCount() - withoutCopyBefore).isEqualTo(1.0);
+        assertThat(deadLetters(GROUP, eventId)).hasSize(1);
+        JsonNode listed = get(API + "?status=PENDING&topic=" + Topics.SHIPPING_EVENTS + "&size=100").body();
+        assertThat(listed.get("items").findValuesAsString("id")).contains(row.id().toString());
+    }
+
+    @Test
+    void aConsumerGroupLongerThanItsColumnIsStillRecorded() {
+        String group = "g".repeat(300);
+        List<Header> headers = List.of(new RecordHeader("ce_id", "e-long".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(store.add(group, Topics.SHIPPING_EVENTS, 0, System.nanoTime(), "k", headers, null, "r", "X")).isTrue();
+
+        assertThat(single("g".repeat(255)).consumerGroup()).isEqualTo("g".repeat(255));
+    }
+
+    // --- the recorder retries what may still succeed ---
+
+    @Test
+    void theRecorderRetriesAFailedDeadLetterTopicSendAndRecordsTheRecordOnce() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        String eventId = Uuids.v7().toString();
+        deadLetterProducer.failNext("dlt:" + eventId, 3);
+
+        send(eventId, orderId, shipmentId, 0);
+
+        ConsumerRecord<String, byte[]> onTopic = awaitDeadLetterTopic(eventId, GROUP);
+        assertThat(header(onTopic, "kafka_dlt-exception-message")).contains("cannot dispatch " + shipmentId + " yet");
+        DeadLetter row = awaitDeadLetters(GROUP, eventId, 1).getFirst();
+        assertThat(deadLetterProducer.attempts("dlt:" + eventId)).isGreaterThanOrEqualTo(4);
+        assertThat(dltFailure(row.id())).isNull();
+        assertPartitionMovesOn(orderId);
+        assertThat(deadLetters(GROUP, eventId)).hasSize(1);
+    }
+
+    @Test
+    void theRecorderRetriesAFailedDatabaseWriteAndRecordsTheRecordOnce() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        String eventId = Uuids.v7().toString();
+        DatabaseFault fault = injectDatabaseFault("insert:" + eventId, 3);
+
+        send(eventId, orderId, shipmentId, 0);
+
+        DeadLetter row = awaitDeadLetters(GROUP, eventId, 1).getFirst();
+        assertThat(fault.attempts()).isGreaterThanOrEqualTo(4);
+        assertThat(row.status()).isEqualTo(DeadLetterStatus.PENDING);
+        assertThat(awaitDeadLetterTopic(eventId, GROUP).value()).isEqualTo(valueOf(eventId));
+        assertPartitionMovesOn(orderId);
+        assertThat(deadLetters(GROUP, eventId)).hasSize(1);
+    }
+
     @Test
     void documentsTheOperationsApiInTheOpenApiDocument() throws Exception {
         JsonNode paths = get("/v3/api-docs").body().get("paths");
@@ -401,10 +525,15 @@ class DeadLettersIntegrationTests {
 
     /** A ShipmentDispatched as the shipping outbox sends it, plus a binary header nobody reads. */
     private Sent send(UUID orderId, UUID shipmentId, Header... extra) throws Exception {
-        byte[] payload = json.writeValueAsBytes(new ShipmentDispatched(orderId, shipmentId, Instant.now()));
+        return send(Uuids.v7().toString(), orderId, shipmentId, 0, extra);
+    }
+
+    /** @param size the payload's size in bytes, padded with JSON whitespace; 0 for as small as it is */
+    private Sent send(String eventId, UUID orderId, UUID shipmentId, int size, Header... extra) throws Exception {
+        byte[] payload = padded(json.writeValueAsBytes(new ShipmentDispatched(orderId, shipmentId, Instant.now())), size);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SHIPPING_EVENTS, orderId.toString(), payload);
         record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_id", Uuids.v7().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_type", TYPE.getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_source", "/tests".getBytes(StandardCharsets.UTF_8));
         record.headers().add("traceparent", ("00-" + UUID.randomUUID().toString().replace("-", "")
@@ -412,7 +541,63 @@ class DeadLettersIntegrationTests {
         record.headers().add("probe-binary", new byte[] {0, (byte) 0xff, 0x7f, (byte) 0x80});
         Arrays.stream(extra).forEach(record.headers()::add);
         producer.send(record).get();
+        SENT_VALUES.put(eventId, payload);
         return new Sent(record);
+    }
+
+    /** What was sent as event {@code eventId}. */
+    private static byte[] valueOf(String eventId) {
+        return SENT_VALUES.get(eventId);
+    }
+
+    private static final Map<String, byte[]> SENT_VALUES = new ConcurrentHashMap<>();
+
+    private static byte[] padded(byte[] json, int size) {
+        if (size <= json.length) {
+            return json;
+        }
+        byte[] padded = new byte[size];
+        Arrays.fill(padded, (byte) ' ');
+        System.arraycopy(json, 0, padded, 0, json.length - 1);
+        padded[size - 1] = '}';
+        return padded;
+    }
+
+    /** The marker after a dead-lettered record on its key (so its partition) is processed: nothing is stuck. */
+    private void assertPartitionMovesOn(UUID orderId) throws Exception {
+        UUID marker = UUID.randomUUID();
+        send(orderId, marker);
+        await("the record after it on its partition").atMost(WAIT).until(() -> effects(GROUP, marker) == 1);
+    }
+
+    private String dltFailure(UUID id) {
+        return jdbc.queryForObject("SELECT dlt_failure FROM dead_letter WHERE id = ?", String.class, id);
+    }
+
+    private double withoutDltCopyCount() {
+        Counter counter = meters.find("commerce.kafka.dead.letters.without.dlt.copy").tag("topic", Topics.SHIPPING_EVENTS)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** A real database failure: the trigger on dead_letter fails the first writes of {@code target}. */
+    record DatabaseFault(JdbcTemplate jdbc, String sequence) {
+        /** How many writes of the target were tried (the sequence is not rolled back with them). */
+        long attempts() {
+            return jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence, Long.class);
+        }
+    }
+
+    /**
+     * @param target {@code insert:<ce_id>} to fail recording that event, {@code redriven:<id>} to fail
+     *               marking that dead letter redriven
+     */
+    private DatabaseFault injectDatabaseFault(String target, int failures) {
+        String sequence = "dead_letter_fault_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("CREATE SEQUENCE " + sequence);
+        jdbc.update("INSERT INTO dead_letter_fault (target, failures, sequence_name) VALUES (?, ?, ?)", target, failures,
+                sequence);
+        return new DatabaseFault(jdbc, sequence);
     }
 
     private static String eventIdOf(ProducerRecord<String, byte[]> record) {
@@ -518,6 +703,42 @@ class DeadLettersIntegrationTests {
                         order_id uuid NOT NULL, shipment_id uuid NOT NULL)""");
         }
 
+        /**
+         * Real database faults on demand: a write to dead_letter of a target listed in dead_letter_fault
+         * fails while its own sequence (which a rollback does not undo) has not passed its failures.
+         */
+        @Bean
+        InitializingBean deadLetterFaults(JdbcTemplate jdbc) {
+            return () -> {
+                jdbc.execute("""
+                        CREATE TABLE IF NOT EXISTS dead_letter_fault (
+                            target text PRIMARY KEY, failures integer NOT NULL, sequence_name text NOT NULL)""");
+                jdbc.execute("""
+                        CREATE OR REPLACE FUNCTION dead_letter_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+                        DECLARE
+                            fault dead_letter_fault%ROWTYPE;
+                        BEGIN
+                            IF TG_OP = 'INSERT' THEN
+                                SELECT * INTO fault FROM dead_letter_fault WHERE target = 'insert:' || NEW.event_id;
+                            ELSIF NEW.status = 'REDRIVEN' THEN
+                                SELECT * INTO fault FROM dead_letter_fault WHERE target = 'redriven:' || NEW.id;
+                            END IF;
+                            IF fault.target IS NOT NULL AND nextval(fault.sequence_name::regclass) <= fault.failures THEN
+                                RAISE EXCEPTION 'injected failure writing dead letter %', fault.target;
+                            END IF;
+                            RETURN NEW;
+                        END $$""");
+                jdbc.execute("DROP TRIGGER IF EXISTS dead_letter_fault ON dead_letter");
+                jdbc.execute("CREATE TRIGGER dead_letter_fault BEFORE INSERT OR UPDATE ON dead_letter"
+                        + " FOR EACH ROW EXECUTE FUNCTION dead_letter_fault()");
+            };
+        }
+
+        @Bean
+        FaultyDeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties) {
+            return new FaultyDeadLetterProducer(ReliableProducerSettings.of(kafkaProperties, "dead-letter-test-dead-letters"));
+        }
+
         @Bean
         ShippingEventsListener shippingEventsListener(Inbox inbox, JdbcTemplate jdbc) {
             return new ShippingEventsListener(inbox, jdbc);
@@ -552,11 +773,79 @@ class DeadLettersIntegrationTests {
 
         private void apply(String group, ReceivedEvent event) {
             ShipmentDispatched dispatched = (ShipmentDispatched) event.payload();
-            if (BROKEN.contains(group + "/" + dispatched.shipmentId())) {
-                throw new IllegalStateException("cannot dispatch " + dispatched.shipmentId() + " yet");
+            String which = group + "/" + dispatched.shipmentId();
+            if (BROKEN.contains(which)) {
+                throw new IllegalStateException("cannot dispatch " + dispatched.shipmentId() + " yet"
+                        + (LOUD.contains(which) ? "!".repeat(300_000) : ""));
             }
             jdbc.update("INSERT INTO dead_letter_probe_effect (consumer_group, event_id, order_id, shipment_id)"
                     + " VALUES (?, ?, ?, ?)", group, event.eventId(), dispatched.orderId(), dispatched.shipmentId());
+        }
+    }
+
+    /**
+     * The starter's dead-letter producer on the real broker, with faults on demand: a send of a DLT copy
+     * ({@code dlt:<ce_id>}) or of a redrive ({@code redrive:<dead letter id>}) can be made to fail as a
+     * broker that is away fails it, or be held until the test lets it go out.
+     */
+    static class FaultyDeadLetterProducer extends DeadLetterProducer {
+
+        private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        private final KafkaTemplate<String, byte[]> template;
+
+        FaultyDeadLetterProducer(Map<String, Object> config) {
+            super(config);
+            this.template = new KafkaTemplate<>(super.template().getProducerFactory()) {
+                @Override
+                public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                    return FaultyDeadLetterProducer.this.send(record);
+                }
+            };
+        }
+
+        void failNext(String target, int times) {
+            failures.put(target, new AtomicInteger(times));
+        }
+
+        /** @return what lets the held send go out */
+        CompletableFuture<Void> hold(String target) {
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            held.put(target, release);
+            return release;
+        }
+
+        int attempts(String target) {
+            AtomicInteger count = attempts.get(target);
+            return count == null ? 0 : count.get();
+        }
+
+        void clear() {
+            failures.clear();
+            held.values().forEach(release -> release.complete(null));
+            held.clear();
+        }
+
+        @Override
+        KafkaTemplate<String, byte[]> template() {
+            return template;
+        }
+
+        @Override
+        CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+            Header redrive = record.headers().lastHeader(RedriveFilter.REDRIVE_ID);
+            Header eventId = record.headers().lastHeader("ce_id");
+            String target = redrive != null ? "redrive:" + new String(redrive.value(), StandardCharsets.UTF_8)
+                    : "dlt:" + (eventId == null ? null : new String(eventId.value(), StandardCharsets.UTF_8));
+            attempts.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger left = failures.get(target);
+            if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return CompletableFuture.failedFuture(new KafkaProducerException(record, "injected",
+                        new org.apache.kafka.common.errors.TimeoutException("injected: the broker is away")));
+            }
+            CompletableFuture<Void> release = held.get(target);
+            return release == null ? super.send(record) : release.thenCompose(go -> super.send(record));
         }
     }
 }
