@@ -69,7 +69,8 @@ class DeadLettersController {
 
     @GetMapping
     @Operation(summary = "List dead letters, newest first",
-            description = "Filter by status (PENDING, REDRIVEN) and original topic; size 1..100.")
+            description = "Filter by status (PENDING, REDRIVING: a redrive is waiting for the broker's ack, REDRIVEN)"
+                    + " and original topic; size 1..100.")
     DeadLetterPage list(@RequestParam(name = "status", required = false) DeadLetterStatus status,
                         @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
                         @RequestParam(name = "page", defaultValue = "0") @Min(0) int page,
@@ -88,8 +89,11 @@ class DeadLettersController {
 
     @PostMapping("/{id}/redrive")
     @Operation(summary = "Send one dead letter back to its topic, for the consumer group that failed it",
-            description = "404 for an unknown id, 409 (urn:commerce:problem:dead-letter-already-redriven) if it"
-                    + " was redriven already, 503 if the broker did not take it.")
+            description = "Marked REDRIVEN only after the broker's ack. 404 for an unknown id, 409"
+                    + " (urn:commerce:problem:dead-letter-already-redriven) if it was redriven already, 409"
+                    + " (urn:commerce:problem:dead-letter-redrive-in-progress) while another redrive of it waits for"
+                    + " the broker, 503 (urn:commerce:problem:dead-letter-redrive-failed) if the broker did not take"
+                    + " it (it stays PENDING) or it could not be marked after the ack (it stays REDRIVING).")
     DeadLetter redrive(@PathVariable("id") UUID id, Principal principal) {
         return deadLetters.redrive(id, operator(principal));
     }

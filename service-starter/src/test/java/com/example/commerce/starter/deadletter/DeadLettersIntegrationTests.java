@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -505,6 +506,136 @@ class DeadLettersIntegrationTests {
         assertThat(deadLetters(GROUP, eventId)).hasSize(1);
     }
 
+    // --- a redrive holds no lock while it waits, and marks only after the ack (defect 8) ---
+
+    @Test
+    void aRedriveWaitsForTheBrokerWithoutHoldingALockAndMarksOnlyAfterTheAck() throws Exception {
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        DeadLetter row = awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipmentId).eventId(), 1).getFirst();
+        fix(GROUP, shipmentId);
+        double redrivenBefore = redrivenCount();
+        CompletableFuture<Void> ack = deadLetterProducer.hold("redrive:" + row.id());
+
+        CompletableFuture<Response> redrive = postAsync(API + "/" + row.id() + "/redrive");
+        await().atMost(WAIT).until(() -> deadLetterProducer.attempts("redrive:" + row.id()) == 1);
+
+        // Another session locks the row at once: the redrive holds no lock while the broker is awaited.
+        assertThat(jdbc.queryForObject("SELECT status FROM dead_letter WHERE id = ? FOR UPDATE NOWAIT", String.class,
+                row.id())).isEqualTo("REDRIVING");
+        Response second = post(API + "/" + row.id() + "/redrive");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.contentType()).startsWith("application/problem+json");
+        assertThat(second.body().get("type").asString()).isEqualTo("urn:commerce:problem:dead-letter-redrive-in-progress");
+        assertThat(get(API + "/" + row.id()).body().get("status").asString()).isEqualTo("REDRIVING");
+        assertThat(get(API + "?status=REDRIVING&topic=" + Topics.SHIPPING_EVENTS).body().get("total").asLong()).isEqualTo(1);
+        assertThat(redrivenCount()).isEqualTo(redrivenBefore);
+        assertThat(auditLog.list).isEmpty();
+        assertThat(redrive).isNotDone();
+
+        ack.complete(null);
+
+        Response first = redrive.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("status").asString()).isEqualTo("REDRIVEN");
+        assertThat(first.body().get("redriveCount").asInt()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> effects(GROUP, shipmentId) == 1);
+        assertThat(redrivenCount() - redrivenBefore).isEqualTo(1.0);
+        assertThat(auditLog.list).hasSize(1);
+    }
+
+    @Test
+    void aRedriveTheBrokerDoesNotTakeStaysPendingAndAnswersWithAProblem() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        DeadLetter row = awaitDeadLetters(GROUP, send(orderId, shipmentId).eventId(), 1).getFirst();
+        fix(GROUP, shipmentId);
+        double redrivenBefore = redrivenCount();
+        deadLetterProducer.failNext("redrive:" + row.id(), 1);
+
+        Response failed = post(API + "/" + row.id() + "/redrive");
+
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.contentType()).startsWith("application/problem+json");
+        assertThat(failed.body().get("type").asString()).isEqualTo("urn:commerce:problem:dead-letter-redrive-failed");
+        assertThat(failed.body().get("redriven").asInt()).isZero();
+        DeadLetter now = store.find(row.id()).orElseThrow().deadLetter();
+        assertThat(now.status()).isEqualTo(DeadLetterStatus.PENDING);
+        assertThat(now.redriveCount()).isZero();
+        assertThat(now.redrivenAt()).isNull();
+        assertThat(redrivenCount()).isEqualTo(redrivenBefore);
+        assertThat(auditLog.list).isEmpty();
+        UUID marker = UUID.randomUUID();
+        send(orderId, marker);
+        await().atMost(WAIT).until(() -> effects(GROUP, marker) == 1);
+        assertThat(effects(GROUP, shipmentId)).isZero();
+
+        Response again = post(API + "/" + row.id() + "/redrive");
+
+        assertThat(again.status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> effects(GROUP, shipmentId) == 1);
+    }
+
+    @Test
+    void aRedriveWhoseMarkFailsAfterTheAckStaysClaimedAndIsSentAgainOnlyOnceItsClaimIsStale() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        DeadLetter row = awaitDeadLetters(GROUP, send(orderId, shipmentId).eventId(), 1).getFirst();
+        fix(GROUP, shipmentId);
+        DatabaseFault fault = injectDatabaseFault("redriven:" + row.id(), 1);
+
+        Response unmarked = post(API + "/" + row.id() + "/redrive");
+
+        assertThat(unmarked.status()).isEqualTo(503);
+        assertThat(unmarked.contentType()).startsWith("application/problem+json");
+        assertThat(unmarked.body().get("type").asString()).isEqualTo("urn:commerce:problem:dead-letter-redrive-failed");
+        assertThat(fault.attempts()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> effects(GROUP, shipmentId) == 1);
+        assertThat(store.find(row.id()).orElseThrow().deadLetter().status().name()).isEqualTo("REDRIVING");
+        Response tooSoon = post(API + "/" + row.id() + "/redrive");
+        assertThat(tooSoon.status()).isEqualTo(409);
+        assertThat(tooSoon.body().get("type").asString()).isEqualTo("urn:commerce:problem:dead-letter-redrive-in-progress");
+        assertThat(auditLog.list).isEmpty();
+
+        jdbc.update("UPDATE dead_letter SET claimed_at = claimed_at - interval '1 hour' WHERE id = ?", row.id());
+        double duplicatesBefore = duplicates(GROUP);
+        Response redriven = post(API + "/" + row.id() + "/redrive");
+
+        assertThat(redriven.status()).isEqualTo(200);
+        assertThat(redriven.body().get("status").asString()).isEqualTo("REDRIVEN");
+        assertThat(redriven.body().get("redriveCount").asInt()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> duplicates(GROUP) > duplicatesBefore);
+        assertPartitionMovesOn(orderId);
+        assertThat(duplicates(GROUP) - duplicatesBefore).isEqualTo(1.0);
+        assertThat(effects(GROUP, shipmentId)).isEqualTo(1);
+        assertThat(auditLog.list).hasSize(1);
+    }
+
+    @Test
+    void aRedrivenEventTheGroupHadAlreadyProcessedIsACountedDuplicate() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        Sent original = send(orderId, shipmentId);
+        DeadLetter row = awaitDeadLetters(GROUP, original.eventId(), 1).getFirst();
+        fix(GROUP, shipmentId);
+        // The producer sends the same event again (an outbox row sent twice): the group processes it after all.
+        ProducerRecord<String, byte[]> copy = original.record();
+        producer.send(new ProducerRecord<>(copy.topic(), null, copy.key(), copy.value(), copy.headers())).get();
+        await().atMost(WAIT).until(() -> effects(GROUP, shipmentId) == 1);
+        double duplicatesBefore = duplicates(GROUP);
+
+        assertThat(post(API + "/" + row.id() + "/redrive").status()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> duplicates(GROUP) > duplicatesBefore);
+        assertPartitionMovesOn(orderId);
+        assertThat(duplicates(GROUP) - duplicatesBefore).isEqualTo(1.0);
+        assertThat(effects(GROUP, shipmentId)).isEqualTo(1);
+        assertThat(store.find(row.id()).orElseThrow().deadLetter().status()).isEqualTo(DeadLetterStatus.REDRIVEN);
+    }
+
     @Test
     void documentsTheOperationsApiInTheOpenApiDocument() throws Exception {
         JsonNode paths = get("/v3/api-docs").body().get("paths");
@@ -577,6 +708,12 @@ class DeadLettersIntegrationTests {
     private double withoutDltCopyCount() {
         Counter counter = meters.find("commerce.kafka.dead.letters.without.dlt.copy").tag("topic", Topics.SHIPPING_EVENTS)
                 .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double duplicates(String group) {
+        Counter counter = meters.find("commerce.inbox.duplicates").tag("consumer", group)
+                .tag("topic", Topics.SHIPPING_EVENTS).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -673,6 +810,13 @@ class DeadLettersIntegrationTests {
 
     private Response get(String path) throws IOException, InterruptedException {
         return exchange(HttpRequest.newBuilder(uri(path)).timeout(WAIT).GET().build());
+    }
+
+    private CompletableFuture<Response> postAsync(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(WAIT.multipliedBy(2))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Response(response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse(""), json.readTree(response.body())));
     }
 
     private Response post(String path) throws IOException, InterruptedException {
