@@ -437,6 +437,10 @@ class DeadLettersIntegrationTests {
         UUID shipmentId = UUID.randomUUID();
         breakFor(GROUP, shipmentId);
         double withoutCopyBefore = withoutDltCopyCount();
+        ListAppender<ILoggingEvent> recorderLog = new ListAppender<>();
+        recorderLog.start();
+        Logger recorderLogger = (Logger) LoggerFactory.getLogger(DeadLetterRecorder.class);
+        recorderLogger.addAppender(recorderLog);
         // 700 KB: the topic takes it, the dead-letter producer (600 KiB) never will.
         String eventId = send(Uuids.v7().toString(), orderId, shipmentId, 700_000).eventId();
 
@@ -453,6 +457,11 @@ class DeadLettersIntegrationTests {
         assertPartitionMovesOn(orderId);
         assertThat(withoutDltCopyCount() - withoutCopyBefore).isEqualTo(1.0);
         assertThat(deadLetters(GROUP, eventId)).hasSize(1);
+        recorderLogger.detachAppender(recorderLog);
+        assertThat(recorderLog.list).anySatisfy(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(line.getFormattedMessage()).contains("@" + row.offset(), "could never be written", "RecordTooLarge");
+        });
         JsonNode listed = get(API + "?status=PENDING&topic=" + Topics.SHIPPING_EVENTS + "&size=100").body();
         assertThat(listed.get("items").findValuesAsString("id")).contains(row.id().toString());
     }
@@ -532,6 +541,7 @@ class DeadLettersIntegrationTests {
         assertThat(redrivenCount()).isEqualTo(redrivenBefore);
         assertThat(auditLog.list).isEmpty();
         assertThat(redrive).isNotDone();
+        await().atMost(WAIT).until(() -> pendingGauge() == 1.0); // not redriven yet
 
         ack.complete(null);
 
@@ -542,6 +552,7 @@ class DeadLettersIntegrationTests {
         await().atMost(WAIT).until(() -> effects(GROUP, shipmentId) == 1);
         assertThat(redrivenCount() - redrivenBefore).isEqualTo(1.0);
         assertThat(auditLog.list).hasSize(1);
+        await().atMost(WAIT).until(() -> pendingGauge() == 0.0);
     }
 
     @Test
