@@ -37,10 +37,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -467,6 +473,44 @@ class DeadLettersIntegrationTests {
     }
 
     @Test
+    void aRecordTheDeadLetterTopicRefusesAsTooLargeIsKeptInTheTableAndItsPartitionMovesOn() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID shipmentId = UUID.randomUUID();
+        breakFor(GROUP, shipmentId);
+        String deadLetterTopic = Topics.deadLetterTopicOf(Topics.SHIPPING_EVENTS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().bootstrapServers()))) {
+            // The broker, not the producer, refuses this one: the DLT takes 300 KiB, the producer 600 KiB.
+            setMaxMessageBytes(admin, deadLetterTopic, "307200");
+            try {
+                String eventId = send(Uuids.v7().toString(), orderId, shipmentId, 400_000).eventId();
+
+                DeadLetter row = awaitDeadLetters(GROUP, eventId, 1).getFirst();
+
+                assertThat(row.status()).isEqualTo(DeadLetterStatus.PENDING);
+                assertThat(dltFailure(row.id())).startsWith("RecordTooLargeException");
+                assertThat(store.find(row.id()).orElseThrow().payload()).isEqualTo(valueOf(eventId));
+                assertPartitionMovesOn(orderId);
+            } finally {
+                setMaxMessageBytes(admin, deadLetterTopic, null);
+            }
+        }
+    }
+
+    /** Sets (or, with null, removes) the topic's max.message.bytes and waits until the broker applies it. */
+    private static void setMaxMessageBytes(Admin admin, String topic, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, value == null ? "" : value);
+        AlterConfigOp op = new AlterConfigOp(entry, value == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> {
+            ConfigEntry now = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return value == null ? now.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG : value.equals(now.value());
+        });
+    }
+
+    @Test
     void aConsumerGroupLongerThanItsColumnIsStillRecorded() {
         String group = "g".repeat(300);
         List<Header> headers = List.of(new RecordHeader("ce_id", "e-long".getBytes(StandardCharsets.UTF_8)));
@@ -622,6 +666,31 @@ class DeadLettersIntegrationTests {
         assertThat(duplicates(GROUP) - duplicatesBefore).isEqualTo(1.0);
         assertThat(effects(GROUP, shipmentId)).isEqualTo(1);
         assertThat(auditLog.list).hasSize(1);
+    }
+
+    @Test
+    void redrivingAllTakesOverAStaleClaimAndLeavesAFreshOneToItsRedrive() throws Exception {
+        List<DeadLetter> rows = new ArrayList<>();
+        for (UUID shipment : List.of(UUID.randomUUID(), UUID.randomUUID())) {
+            breakFor(GROUP, shipment);
+            rows.add(awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipment).eventId(), 1).getFirst());
+            fix(GROUP, shipment);
+        }
+        DeadLetter stale = rows.get(0);
+        DeadLetter fresh = rows.get(1);
+        // As a redrive leaves them when it crashed an hour ago, and when it is waiting for the broker now.
+        String claim = "UPDATE dead_letter SET status = 'REDRIVING', claim_token = ?, claimed_at = now() - ?::interval"
+                + " WHERE id = ?";
+        jdbc.update(claim, UUID.randomUUID(), "1 hour", stale.id());
+        jdbc.update(claim, UUID.randomUUID(), "0 seconds", fresh.id());
+
+        Response all = post(API + "/redrive?topic=" + Topics.SHIPPING_EVENTS);
+
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().get("redriven").asInt()).isEqualTo(1);
+        assertThat(store.find(stale.id()).orElseThrow().deadLetter().status()).isEqualTo(DeadLetterStatus.REDRIVEN);
+        assertThat(store.find(fresh.id()).orElseThrow().deadLetter().status()).isEqualTo(DeadLetterStatus.REDRIVING);
+        assertThat(post(API + "/" + fresh.id() + "/redrive").status()).isEqualTo(409);
     }
 
     @Test
