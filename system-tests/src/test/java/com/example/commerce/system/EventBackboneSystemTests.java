@@ -88,7 +88,7 @@ class EventBackboneSystemTests {
 
     @Test
     @Order(1)
-    void twoInstancesRelayEveryEventAndTheStandbyTakesOverWithinASecondWhenTheRelayingOneIsKilledMidStream()
+    void twoInstancesRelayEveryEventAndTheStandbyTakesOverWhenTheRelayingOneIsKilledMidStream()
             throws Exception {
         String leader = awaitSingleLeader();
         String standby = leader.equals(CATALOG) ? CATALOG_2 : CATALOG;
@@ -159,7 +159,9 @@ class EventBackboneSystemTests {
                 Duration takeover = Duration.between(killedAt, firstByStandby);
                 System.out.printf("[backbone] killed at %s with a backlog of %d events; the standby's first mark"
                         + " %d ms after it%n", killedAt, backlogAtKill, takeover.toMillis());
-                assertThat(takeover).as("the standby's takeover").isLessThan(Duration.ofSeconds(1));
+                // The README's figure: publishing resumes within 3 s of the SIGKILL (the lock itself is taken
+                // as soon as PostgreSQL has ended the killed session).
+                assertThat(takeover).as("the standby's takeover").isLessThan(Duration.ofSeconds(3));
             }
         } finally {
             writing.set(false);
