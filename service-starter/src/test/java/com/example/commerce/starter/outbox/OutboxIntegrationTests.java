@@ -9,7 +9,6 @@ import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
-import com.example.commerce.starter.tracing.EventTracing;
 import com.example.commerce.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,11 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,15 +146,7 @@ class OutboxIntegrationTests {
         KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
         broker.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
         SimpleMeterRegistry outageMeters = new SimpleMeterRegistry();
-        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Producer<String, byte[]> producer = RelayTestKit.producer(broker.bootstrapServers());
         OutboxRelay outageRelay = new RelayTestKit(dataSource, dataSourceProperties).relay("outage", producer,
                 RelayTestKit.quick(100).withAckTimeout(Duration.ofSeconds(3)), outageMeters);
         outageRelay.start();
