@@ -19,7 +19,12 @@ public class OwnIssuer implements ApplicationContextInitializer<ConfigurableAppl
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ownIssuer", properties(FreePorts.any())));
+        Map<String, Object> properties = properties(FreePorts.any());
+        // A test's own settings (@TestPropertySource) win, except for the port and the issuer's name,
+        // which replace the random port of @SpringBootTest.
+        properties.keySet().removeIf(name -> !name.equals("server.port") && !name.equals("commerce.security.issuer-uri")
+                && context.getEnvironment().containsProperty(name));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("ownIssuer", properties));
     }
 
     /** The port, the issuer name and the test clients, for a customer-service on {@code port}. */
@@ -27,6 +32,10 @@ public class OwnIssuer implements ApplicationContextInitializer<ConfigurableAppl
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", String.valueOf(port));
         properties.put("commerce.security.issuer-uri", "http://127.0.0.1:" + port);
+        // Every sign-in of a module's tests comes from 127.0.0.1: limits far above what they do, except
+        // where a test of the limits sets its own.
+        properties.put("commerce.identity.rate-limits.sign-in", "1000");
+        properties.put("commerce.identity.rate-limits.sign-up", "1000");
         client(properties, 0, "ops-console", "ops:dead-letters,ops:signing-keys", "operator");
         client(properties, 1, "catalog-importer", "catalog:write", "");
         client(properties, 2, "bystander", "", "");

@@ -41,6 +41,12 @@ public class Customer {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "failed_sign_ins", nullable = false)
+    private int failedSignIns;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
     @Version
     private long version;
 
@@ -88,5 +94,39 @@ public class Customer {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Whether sign-in is refused at {@code now} because of repeated failures. */
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    /**
+     * One more failed sign-in; the {@code maxFailures}-th in a row locks the account until
+     * {@code now + lockFor}. A failure while locked changes nothing (the lock is not extended).
+     *
+     * @return whether this failure locked the account
+     */
+    public boolean failedSignIn(Instant now, int maxFailures, java.time.Duration lockFor) {
+        if (lockedAt(now)) {
+            return false;
+        }
+        failedSignIns++;
+        if (failedSignIns >= maxFailures) {
+            failedSignIns = 0;
+            lockedUntil = now.plus(lockFor);
+            return true;
+        }
+        return false;
+    }
+
+    /** A successful sign-in forgets earlier failures. */
+    public void signedIn() {
+        failedSignIns = 0;
+        lockedUntil = null;
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -41,6 +43,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,15 +93,37 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** The sign-in form: the only place customer-service keeps a session (until the code is issued). */
+    /**
+     * The sign-in form: the only place customer-service keeps a session (until the code is issued). Each
+     * failure counts towards the account's lockout, a success clears it.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    SecurityFilterChain signInFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain signInFilterChain(HttpSecurity http, SignInAttempts attempts) throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler continueToTheClient = new SavedRequestAwareAuthenticationSuccessHandler();
+        SimpleUrlAuthenticationFailureHandler backToTheForm = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.securityMatcher("/login", "/logout")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form
+                        .successHandler((request, response, authentication) -> {
+                            attempts.succeeded(authentication.getName());
+                            continueToTheClient.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, exception) -> {
+                            attempts.failed(request.getParameter("username"));
+                            backToTheForm.onAuthenticationFailure(request, response, exception);
+                        }))
                 .logout(Customizer.withDefaults());
         return http.build();
+    }
+
+    /** Before Spring Security's filters: a throttled request never reaches a password check. */
+    @Bean
+    FilterRegistrationBean<SignInRateLimits> signInRateLimits(IdentityProperties properties) {
+        FilterRegistrationBean<SignInRateLimits> registration =
+                new FilterRegistrationBean<>(new SignInRateLimits(properties.rateLimits()));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     @Bean

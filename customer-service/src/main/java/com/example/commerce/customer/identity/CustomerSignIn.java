@@ -10,15 +10,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The login form's account lookup: a customer signs in with their email (any case); the signed-in
- * principal's name is the customer id, which becomes the {@code sub} of their tokens.
+ * principal's name is the customer id, which becomes the {@code sub} of their tokens. An account locked
+ * by repeated failures ({@link SignInAttempts}) is refused before its password is checked.
  */
 @Component
 class CustomerSignIn implements UserDetailsService {
 
     private final Customers customers;
+    private final SignInAttempts attempts;
 
-    CustomerSignIn(Customers customers) {
+    CustomerSignIn(Customers customers, SignInAttempts attempts) {
         this.customers = customers;
+        this.attempts = attempts;
     }
 
     @Override
@@ -26,6 +29,6 @@ class CustomerSignIn implements UserDetailsService {
         Customer customer = customers.findByEmail(Customer.normalise(email)).filter(Customer::active)
                 .orElseThrow(() -> new UsernameNotFoundException("no active customer with that email"));
         return User.withUsername(customer.id().toString()).password(customer.passwordHash())
-                .authorities("ROLE_CUSTOMER").build();
+                .accountLocked(attempts.locked(customer)).authorities("ROLE_CUSTOMER").build();
     }
 }
