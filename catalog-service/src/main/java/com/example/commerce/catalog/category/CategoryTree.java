@@ -95,6 +95,12 @@ public class CategoryTree {
         return categories.findBySlug(slug);
     }
 
+    /** The path of a category, e.g. {@code kitchen/cookware/pans}; null for null. */
+    @Transactional(readOnly = true)
+    public String pathOf(UUID id) {
+        return id == null ? null : categories.findById(id).map(Category::path).orElseThrow();
+    }
+
     private static List<Node> nodes(Map<UUID, List<Category>> byParent, UUID parent) {
         return byParent.getOrDefault(parent, List.of()).stream()
                 .sorted(Comparator.comparing(Category::name))

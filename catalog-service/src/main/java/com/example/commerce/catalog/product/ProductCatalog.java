@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Lists products, edits them, changes their prices and discontinues them. Each change and its event
  * (ProductCreated, ProductUpdated, PriceChanged, ProductDiscontinued) are committed together: the event
- * goes through the outbox. A change that changes nothing publishes nothing.
+ * goes through the outbox. A change that changes nothing publishes nothing. ProductCreated and
+ * ProductUpdated carry the brand and the category's path, so a consumer can group or restrict by them.
  *
  * <p>Preconditions: {@code ifMatch} is the request's {@code If-Match} header. An update needs one (428
  * without); a price change or a discontinuation honours one if given. A tag that is not the current
@@ -77,7 +78,8 @@ public class ProductCatalog {
         } catch (DataIntegrityViolationException raced) {
             throw ProductProblems.duplicateSku(request.sku());
         }
-        outbox.publish(new ProductCreated(product.id(), product.sku(), product.name(), product.price(), now));
+        outbox.publish(new ProductCreated(product.id(), product.sku(), product.name(), product.price(), product.brand(),
+                categories.pathOf(product.categoryId()), now));
         return product;
     }
 
@@ -92,7 +94,8 @@ public class ProductCatalog {
         Instant now = clock.instant();
         if (product.update(details, same(product.details(), details), now)) {
             products.saveAndFlush(product);
-            outbox.publish(new ProductUpdated(product.id(), sku, product.name(), product.description(), now));
+            outbox.publish(new ProductUpdated(product.id(), sku, product.name(), product.description(), product.brand(),
+                    categories.pathOf(product.categoryId()), now));
         }
         return product;
     }

@@ -163,6 +163,24 @@ class ProductCatalogIntegrationTests {
     }
 
     @Test
+    void productCreatedAndProductUpdatedCarryTheBrandAndTheCategoryPath() throws Exception {
+        String sku = uniqueSku();
+        String root = "home-" + sku.toLowerCase();
+        String leaf = "lamps-" + sku.toLowerCase();
+        api().category(root, "Home", null);
+        api().category(leaf, "Lamps", root);
+        api().product(sku, "Desk lamp", 3900, "\"brand\":\"Lumen\",\"category\":\"%s\"".formatted(leaf));
+        api().put("/api/v1/products/" + sku, "{\"name\":\"Desk lamp\",\"brand\":\"Lumen Pro\",\"category\":\"%s\"}"
+                .formatted(root), "If-Match", "\"0\"");
+
+        String created = new String(awaitEvent(sku, "catalog.ProductCreated.v1").value(), StandardCharsets.UTF_8);
+        String updated = new String(awaitEvent(sku, "catalog.ProductUpdated.v1").value(), StandardCharsets.UTF_8);
+
+        assertThat(created).contains("\"brand\":\"Lumen\"").contains("\"categoryPath\":\"%s/%s\"".formatted(root, leaf));
+        assertThat(updated).contains("\"brand\":\"Lumen Pro\"").contains("\"categoryPath\":\"%s\"".formatted(root));
+    }
+
+    @Test
     void ifNoneMatchWithTheCurrentETagIsNotModifiedAndAStaleOneGetsTheBody() throws Exception {
         String sku = uniqueSku();
         api().product(sku, "Cafetiere", 2900, null);
