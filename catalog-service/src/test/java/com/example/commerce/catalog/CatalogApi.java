@@ -1,5 +1,6 @@
 package com.example.commerce.catalog;
 
+import com.example.commerce.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,16 +9,30 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The catalogue's HTTP API as a test calls it: real requests to the service on its random port. */
+/**
+ * The catalogue's HTTP API as a test calls it: real requests to the service on its random port. Writes
+ * carry a real signed token of the test issuer with {@code catalog:write} (or the one given); reads
+ * carry none, since browsing is public.
+ */
 public final class CatalogApi {
+
+    /** An integrator's token with the scope the catalogue's writes need. */
+    public static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
+    private final String authorization;
 
     public CatalogApi(int port) {
+        this(port, CATALOG_WRITER);
+    }
+
+    /** @param authorization the Authorization header of every write, null for none */
+    public CatalogApi(int port, String authorization) {
         this.port = port;
+        this.authorization = authorization;
     }
 
     /** A response with its body read as JSON (null when there is none). */
@@ -54,6 +69,9 @@ public final class CatalogApi {
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (!method.equals("GET") && authorization != null) {
+            request.header(TestTokens.AUTHORIZATION, authorization);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

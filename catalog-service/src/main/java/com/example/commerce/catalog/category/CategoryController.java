@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/categories")
 @Tag(name = "Categories", description = "The category tree products are filed under")
 class CategoryController {
+
+    /** The scope growing the tree needs; reading it needs none. */
+    static final String WRITE = "hasAuthority('SCOPE_catalog:write')";
 
     static final String SLUG_PATTERN = "[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?";
     private static final CacheControl CACHEABLE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
@@ -80,6 +84,7 @@ class CategoryController {
     }
 
     @PostMapping
+    @PreAuthorize(WRITE)
     @Operation(summary = "Add a category under a parent (or as a root); scope catalog:write",
             description = "409 duplicate-category, 422 unknown-category for an unknown parent,"
                     + " 422 category-too-deep below the fifth level.")

@@ -24,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/products")
 @Tag(name = "Products", description = "The catalogue: browse, search, and (scope catalog:write) maintain it")
 class ProductController {
+
+    /** The scope every write needs; browsing needs none (CatalogServiceApplication's PublicEndpoints). */
+    static final String WRITE = "hasAuthority('SCOPE_catalog:write')";
 
     static final String SKU_PATTERN = "[A-Z0-9][A-Z0-9-]{0,63}";
     static final String SLUG_PATTERN = "[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?";
@@ -120,6 +124,7 @@ class ProductController {
     }
 
     @PostMapping
+    @PreAuthorize(WRITE)
     @Operation(summary = "List a product; scope catalog:write",
             description = "201 + Location + ETag; 409 duplicate-sku; 422 unknown-category. Publishes ProductCreated.")
     ResponseEntity<ProductView> create(@Valid @RequestBody CreateProductRequest request) {
@@ -132,6 +137,7 @@ class ProductController {
     }
 
     @PutMapping("/{sku}")
+    @PreAuthorize(WRITE)
     @Operation(summary = "Replace a product's name, description, brand, category, attributes and images;"
             + " scope catalog:write",
             description = "Needs If-Match with the ETag read (or *): 428 without, 412 when stale; 409 if discontinued;"
@@ -145,6 +151,7 @@ class ProductController {
     }
 
     @PutMapping("/{sku}/price")
+    @PreAuthorize(WRITE)
     @Operation(summary = "Change a product's price; scope catalog:write",
             description = "If-Match optional (412 when stale); the same price again publishes nothing;"
                     + " 409 if discontinued. Publishes PriceChanged.")
@@ -156,6 +163,7 @@ class ProductController {
     }
 
     @PostMapping("/{sku}/discontinue")
+    @PreAuthorize(WRITE)
     @Operation(summary = "Take a product off sale for good; scope catalog:write",
             description = "If-Match optional (412 when stale); discontinuing twice publishes one ProductDiscontinued.")
     ResponseEntity<ProductView> discontinue(@PathVariable("sku") @Pattern(regexp = SKU_PATTERN) String sku,

@@ -7,6 +7,7 @@ import com.example.commerce.catalog.CatalogApi;
 import com.example.commerce.events.Topics;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.SharedInfrastructure;
+import com.example.commerce.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,6 +98,7 @@ class ProductCatalogIntegrationTests {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/products"))
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .header(TestTokens.AUTHORIZATION, CatalogApi.CATALOG_WRITER)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sku\":\"" + sku + "\",\"name\":\"Traced cup\",\"price\":{\"amountMinor\":700,\"currency\":\"EUR\"}}"))
                 .build();
@@ -135,6 +137,38 @@ class ProductCatalogIntegrationTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
         assertThat(send("PUT", "/api/v1/products/NO-SUCH-SKU/price",
                 "{\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void writesNeedTheCatalogueScopeAndBrowsingNeedsNoToken() throws Exception {
+        String sku = uniqueSku();
+        String body = "{\"sku\":\"" + sku + "\",\"name\":\"Fork\",\"price\":{\"amountMinor\":250,\"currency\":\"EUR\"}}";
+        String customerToken = TestTokens.bearer(TestTokens.customer(UUID.randomUUID()));
+
+        HttpResponse<String> anonymous = send("POST", "/api/v1/products", body, null);
+        HttpResponse<String> customer = send("POST", "/api/v1/products", body, customerToken);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("\"type\":\"urn:commerce:problem:unauthorized\"");
+        assertThat(customer.statusCode()).isEqualTo(403);
+        assertThat(customer.body()).contains("\"type\":\"urn:commerce:problem:forbidden\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
+
+        assertThat(send("POST", "/api/v1/products", body).statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/api/v1/products/" + sku + "/price",
+                "{\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}", null).statusCode()).isEqualTo(401);
+        assertThat(send("PUT", "/api/v1/products/" + sku, "{\"name\":\"Spork\"}", customerToken).statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/v1/products/" + sku + "/discontinue", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/v1/categories", "{\"slug\":\"forks\",\"name\":\"Forks\"}", customerToken)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/products/" + sku, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/products?size=5&q=fork", null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/categories", null, null).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT price_amount FROM product WHERE sku = ?", Long.class, sku)).isEqualTo(250);
+        assertThat(jdbc.queryForObject("SELECT name FROM product WHERE sku = ?", String.class, sku)).isEqualTo("Fork");
+        assertThat(jdbc.queryForObject("SELECT status FROM product WHERE sku = ?", String.class, sku)).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM category WHERE slug = 'forks'", Integer.class)).isZero();
     }
 
     @Test
@@ -348,8 +382,15 @@ class ProductCatalogIntegrationTests {
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json, CatalogApi.CATALOG_WRITER);
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header(TestTokens.AUTHORIZATION, authorization);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.example.commerce.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -26,14 +27,28 @@ class ProductControllerTests {
     @MockitoBean
     private ProductSearch search;
 
+    private static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
+
     @Test
     void rejectsAnInvalidProductWithoutTouchingTheCatalogue() throws Exception {
-        mvc.perform(post("/api/v1/products").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"mug 1\",\"name\":\"\",\"price\":{\"amountMinor\":-5,\"currency\":\"eur\"}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
                 .andExpect(jsonPath("$.invalidParams.length()").value(4));
         verifyNoInteractions(catalog, search);
+    }
+
+    @Test
+    void refusesAWriteWithoutTheCatalogueScope() throws Exception {
+        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION,
+                                TestTokens.bearer(TestTokens.client("catalog-importer", "inventory:write")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":1299,\"currency\":\"EUR\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:commerce:problem:forbidden"));
+        verifyNoInteractions(catalog);
     }
 
     @Test
