@@ -44,16 +44,24 @@ public final class DemoCatalogueLoader {
     private final ApiClient catalog;
     private final InventoryStockClient inventory;
     private final Consumer<String> progress;
+    private final Duration stockPatience;
 
     /**
      * @param authorization the Authorization header value for each call ({@code Bearer ...}), or null for none
      */
     public DemoCatalogueLoader(String catalogUrl, String inventoryUrl, Supplier<String> authorization,
                                Consumer<String> progress) {
+        this(catalogUrl, inventoryUrl, authorization, progress, STOCK_PATIENCE);
+    }
+
+    /** @param stockPatience how long to keep retrying the stock of SKUs inventory does not know yet */
+    public DemoCatalogueLoader(String catalogUrl, String inventoryUrl, Supplier<String> authorization,
+                               Consumer<String> progress, Duration stockPatience) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.catalog = new ApiClient(http, catalogUrl, authorization);
         this.inventory = new InventoryStockClient(http, inventoryUrl, authorization);
         this.progress = progress;
+        this.stockPatience = stockPatience;
     }
 
     /** Whether the catalogue holds no category and no product. */
@@ -76,6 +84,15 @@ public final class DemoCatalogueLoader {
         if (!catalogueIsEmpty()) {
             return new Result(false, 0, 0, 0, List.of(), Duration.between(began, Instant.now()));
         }
+        return load(demo);
+    }
+
+    /**
+     * Loads {@code demo} whatever the catalogue holds: a category or product that exists already (409) is
+     * taken as loaded, so a second load adds nothing.
+     */
+    public Result load(DemoCatalogue demo) {
+        Instant began = Instant.now();
         for (DemoCatalogue.Category category : demo.categories()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("slug", category.slug());
@@ -100,7 +117,7 @@ public final class DemoCatalogueLoader {
     }
 
     private List<String> stock(List<DemoCatalogue.Product> products) {
-        Instant deadline = Instant.now().plus(STOCK_PATIENCE);
+        Instant deadline = Instant.now().plus(stockPatience);
         List<DemoCatalogue.Product> pending = products;
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         while (!pending.isEmpty()) {
@@ -117,7 +134,7 @@ public final class DemoCatalogueLoader {
             if (!pending.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
                     progress.accept("demo catalogue: inventory still knows " + pending.size() + " SKUs not after "
-                            + STOCK_PATIENCE.toSeconds() + " s (is POST /api/v1/inventory/{sku}/update there?)");
+                            + stockPatience.toSeconds() + " s (is POST /api/v1/inventory/{sku}/update there?)");
                     break;
                 }
                 pause();
