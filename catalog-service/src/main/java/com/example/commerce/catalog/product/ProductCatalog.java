@@ -64,11 +64,43 @@ public class ProductCatalog {
                           Map<String, Object> attributes, List<String> images) {
     }
 
+    /** What a batch listing did: the SKUs it listed and those that existed already (left as they are). */
+    public record Listed(List<String> created, List<String> existing) {
+    }
+
     @Transactional
     public Product list(NewProduct request) {
         if (products.existsBySku(request.sku())) {
             throw ProductProblems.duplicateSku(request.sku());
         }
+        return create(request);
+    }
+
+    /**
+     * Lists many products in one transaction, for imports: a SKU that exists already is left as it is and
+     * reported, so an import can be run again. Any other problem (an unknown category, a SKU twice in the
+     * batch) refuses the whole batch and writes nothing.
+     */
+    @Transactional
+    public Listed listAll(List<NewProduct> requests) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (NewProduct request : requests) {
+            if (!seen.add(request.sku())) {
+                throw ProductProblems.skuTwiceInBatch(request.sku());
+            }
+        }
+        java.util.Set<String> existing = new java.util.HashSet<>(products.findExistingSkus(List.copyOf(seen)));
+        List<String> created = new java.util.ArrayList<>();
+        for (NewProduct request : requests) {
+            if (!existing.contains(request.sku())) {
+                create(request);
+                created.add(request.sku());
+            }
+        }
+        return new Listed(created, requests.stream().map(NewProduct::sku).filter(existing::contains).toList());
+    }
+
+    private Product create(NewProduct request) {
         Instant now = clock.instant();
         Product.Details details = details(new Changes(request.name(), request.description(), request.brand(),
                 request.category(), request.attributes(), request.images()));

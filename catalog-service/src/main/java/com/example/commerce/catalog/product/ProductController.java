@@ -89,6 +89,15 @@ class ProductController {
     record ChangePriceRequest(@NotNull @Valid MoneyBody price) {
     }
 
+    record BatchRequest(@NotNull @Size(min = 1, max = BATCH_MAX) List<@NotNull @Valid CreateProductRequest> products) {
+    }
+
+    record BatchResult(int created, List<String> existing) {
+    }
+
+    /** The most products one batch may list. */
+    static final int BATCH_MAX = 100;
+
     @GetMapping
     @Operation(summary = "Browse and search products, one page at a time",
             description = "Filters: q (full-text over name, brand, description, typo-tolerant on name and brand),"
@@ -134,6 +143,21 @@ class ProductController {
         ProductView view = view(product.sku());
         return ResponseEntity.created(URI.create("/api/v1/products/" + product.sku()))
                 .eTag(ETags.of(view.version())).body(view);
+    }
+
+    @PostMapping("/batch")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "List up to 100 products in one transaction, for imports; scope catalog:write",
+            description = "200 {created, existing}: a SKU that exists already is left as it is and named in"
+                    + " existing, so an import can run again. Anything else invalid (a field, a SKU twice, an"
+                    + " unknown category) refuses the whole batch: 400 or 422, nothing written."
+                    + " Publishes ProductCreated for each product listed.")
+    BatchResult createAll(@Valid @RequestBody BatchRequest request) {
+        ProductCatalog.Listed listed = catalog.listAll(request.products().stream()
+                .map(p -> new ProductCatalog.NewProduct(p.sku(), p.name(), p.description(), p.brand(), p.category(),
+                        p.price().toMoney(), p.attributes(), p.images()))
+                .toList());
+        return new BatchResult(listed.created().size(), listed.existing());
     }
 
     @PutMapping("/{sku}")

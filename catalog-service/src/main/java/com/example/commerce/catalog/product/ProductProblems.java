@@ -24,6 +24,11 @@ final class ProductProblems {
                 "A product with SKU " + sku + " exists already.", Map.of("sku", sku));
     }
 
+    static ErrorResponseException skuTwiceInBatch(String sku) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+                "SKU " + sku + " appears more than once in the batch.", Map.of("sku", sku));
+    }
+
     static ErrorResponseException notFound(String sku) {
         return Problems.problem(HttpStatus.NOT_FOUND, PRODUCT_NOT_FOUND, "Product not found",
                 "No product has SKU " + sku + ".", Map.of("sku", sku));

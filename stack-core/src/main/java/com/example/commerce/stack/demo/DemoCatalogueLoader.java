@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * {@code catalog.events}), then each SKU's starting stock through inventory-service. It loads only into
  * an empty catalogue (no category, no product), so a restart of a stack that has data changes nothing.
  *
- * <p>Products go in parallel ({@value #PARALLEL} requests at a time); stock waits for inventory to have
+ * <p>Products go in batches of {@value #BATCH} ({@code POST /api/v1/products/batch}, one transaction each;
+ * a SKU that exists already is left alone), {@value #PARALLEL} requests at a time; stock waits for inventory to have
  * heard of a SKU (it learns them from ProductCreated) and retries unknown ones for up to
  * {@link #STOCK_PATIENCE}. Every call carries the Authorization header the supplier gives (a bearer
  * token once the writes are secured; none while they are open).
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
 public final class DemoCatalogueLoader {
 
     static final int PARALLEL = 8;
+    /** Products per request to {@code POST /api/v1/products/batch} (which takes up to 100). */
+    static final int BATCH = 50;
     static final Duration STOCK_PATIENCE = Duration.ofSeconds(90);
 
     /**
@@ -102,13 +105,18 @@ public final class DemoCatalogueLoader {
         }
         progress.accept("demo catalogue: " + demo.categories().size() + " categories; listing "
                 + demo.products().size() + " products");
-        List<String> failures = parallel(demo.products(), product -> {
-            ApiClient.Reply reply = catalog.post("/api/v1/products", Json.write(body(product)));
-            return reply.status() == 201 || reply.status() == 409 ? null
-                    : product.sku() + ": " + reply.status() + " " + reply.body();
+        List<List<DemoCatalogue.Product>> batches = new ArrayList<>();
+        for (int from = 0; from < demo.products().size(); from += BATCH) {
+            batches.add(demo.products().subList(from, Math.min(from + BATCH, demo.products().size())));
+        }
+        List<String> failures = parallel(batches, batch -> {
+            ApiClient.Reply reply = catalog.post("/api/v1/products/batch",
+                    Json.write(Map.of("products", batch.stream().map(DemoCatalogueLoader::body).toList())));
+            return reply.status() == 200 ? null
+                    : "the batch from " + batch.getFirst().sku() + ": " + reply.status() + " " + reply.body();
         });
         if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " demo products were refused, e.g. " + failures.getFirst());
+            throw new IllegalStateException(failures.size() + " demo product batches were refused, e.g. " + failures.getFirst());
         }
         progress.accept("demo catalogue: " + demo.products().size() + " products listed; setting their stock");
         List<String> unset = stock(demo.products());
