@@ -12,9 +12,12 @@ import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -83,14 +86,14 @@ public class ProductCatalog {
      */
     @Transactional
     public Listed listAll(List<NewProduct> requests) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (NewProduct request : requests) {
             if (!seen.add(request.sku())) {
                 throw ProductProblems.skuTwiceInBatch(request.sku());
             }
         }
-        java.util.Set<String> existing = new java.util.HashSet<>(products.findExistingSkus(List.copyOf(seen)));
-        List<String> created = new java.util.ArrayList<>();
+        Set<String> existing = new HashSet<>(products.findExistingSkus(List.copyOf(seen)));
+        List<String> created = new ArrayList<>();
         for (NewProduct request : requests) {
             if (!existing.contains(request.sku())) {
                 create(request);
