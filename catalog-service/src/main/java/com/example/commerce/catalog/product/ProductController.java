@@ -100,14 +100,14 @@ class ProductController {
 
     @GetMapping
     @Operation(summary = "Browse and search products, one page at a time",
-            description = "Filters: q (full-text over name, brand, description, typo-tolerant on name and brand),"
+            description = "Every filter is optional; a blank q or brand is none. Filters: q (full-text over name, brand, description, typo-tolerant on name and brand),"
                     + " category (a slug; its sub-categories included), brand, minPrice/maxPrice (minor units,"
                     + " inclusive), status (ACTIVE by default). Sort: name, price, price-desc, newest, relevance"
                     + " (default with q; without q it is name). Page from 0 (at most 10000), size 1..100.")
     PageResponse<ProductView> browse(
-            @RequestParam(name = "q", required = false) @Size(min = 1, max = 200) String q,
+            @RequestParam(name = "q", required = false) @Size(max = 200) String q,
             @RequestParam(name = "category", required = false) @Pattern(regexp = SLUG_PATTERN) String category,
-            @RequestParam(name = "brand", required = false) @Size(min = 1, max = 100) String brand,
+            @RequestParam(name = "brand", required = false) @Size(max = 100) String brand,
             @RequestParam(name = "minPrice", required = false) @PositiveOrZero Long minPrice,
             @RequestParam(name = "maxPrice", required = false) @PositiveOrZero Long maxPrice,
             @RequestParam(name = "status", defaultValue = "ACTIVE") Product.Status status,
@@ -116,8 +116,9 @@ class ProductController {
             @RequestParam(name = "page", defaultValue = "0") @PageNumber @Max(10_000) int page,
             @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
         String words = q == null || q.isBlank() ? null : q.strip();
+        String brandName = brand == null || brand.isBlank() ? null : brand.strip();
         ProductSearch.Sort order = sort == null ? null : ProductSearch.Sort.valueOf(sort.toUpperCase().replace('-', '_'));
-        return search.search(new ProductSearch.Query(words, category, brand, minPrice, maxPrice, status, order, page, size));
+        return search.search(new ProductSearch.Query(words, category, brandName, minPrice, maxPrice, status, order, page, size));
     }
 
     @GetMapping("/{sku}")
