@@ -172,12 +172,18 @@ public class ProductCatalog {
         }
     }
 
+    /** The most JSON text a product's attributes may take. */
+    static final int MAX_ATTRIBUTES_JSON = 16 * 1024;
+
     private Product.Details details(Changes changes) {
+        String attributes = json.writeValueAsString(changes.attributes() == null ? Map.of() : changes.attributes());
+        if (attributes.length() > MAX_ATTRIBUTES_JSON) {
+            throw ProductProblems.attributesTooLarge(attributes.length(), MAX_ATTRIBUTES_JSON);
+        }
         UUID categoryId = changes.category() == null ? null : categories.bySlug(changes.category())
                 .map(Category::id).orElseThrow(() -> CategoryProblems.unknown("category", changes.category()));
         return new Product.Details(changes.name(), blankToNull(changes.description()), blankToNull(changes.brand()),
-                categoryId, json.writeValueAsString(changes.attributes() == null ? Map.of() : changes.attributes()),
-                json.writeValueAsString(changes.images() == null ? List.of() : changes.images()));
+                categoryId, attributes, json.writeValueAsString(changes.images() == null ? List.of() : changes.images()));
     }
 
     /** Equal details, the JSON ones compared by value (PostgreSQL gives jsonb back in its own layout). */

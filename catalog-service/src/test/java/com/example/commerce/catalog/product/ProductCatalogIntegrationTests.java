@@ -407,6 +407,11 @@ class ProductCatalogIntegrationTests {
         assertThat(badImage.status()).isEqualTo(400);
         assertThat(badImage.problemType()).isEqualTo("urn:commerce:problem:validation-failed");
         assertThat(notAnObject.status()).isEqualTo(400);
+        CatalogApi.Answer hugeAttributes = api().post("/api/v1/products", ("{\"sku\":\"%s\",\"name\":\"Pot\","
+                + "\"attributes\":{\"story\":\"%s\"},\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}")
+                .formatted(sku, "x".repeat(20_000)));
+        assertThat(hugeAttributes.status()).isEqualTo(400);
+        assertThat(hugeAttributes.json().get("invalidParams").get(0).get("name").asString()).isEqualTo("attributes");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
         assertThat(api().get("/api/v1/products/" + sku).status()).isEqualTo(404);
     }
