@@ -172,6 +172,22 @@ class ProductCatalogIntegrationTests {
     }
 
     @Test
+    void theOpenApiDocumentNamesTheScopeOfEveryWriteAndLeavesBrowsingOpen() throws Exception {
+        JsonNode paths = api().get("/v3/api-docs").json().get("paths");
+
+        for (String[] write : new String[][] {{"/api/v1/products", "post"}, {"/api/v1/products/batch", "post"},
+                {"/api/v1/products/{sku}", "put"}, {"/api/v1/products/{sku}/price", "put"},
+                {"/api/v1/products/{sku}/discontinue", "post"}, {"/api/v1/categories", "post"}}) {
+            JsonNode security = paths.get(write[0]).get(write[1]).get("security");
+            assertThat(security.toString()).as("%s %s", write[1], write[0]).contains("catalog:write");
+        }
+        for (String read : new String[] {"/api/v1/products", "/api/v1/products/{sku}", "/api/v1/categories",
+                "/api/v1/categories/{slug}"}) {
+            assertThat(paths.get(read).get("get").get("security").size()).as("GET %s", read).isZero();
+        }
+    }
+
+    @Test
     void aBatchListsTheNewProductsInOneGoAndLeavesExistingOnesAlone() throws Exception {
         String existing = uniqueSku();
         String first = uniqueSku();
