@@ -33,7 +33,8 @@ class EventRecordsTests {
     /** The only components an event may leave null. */
     private static final Map<String, Set<String>> NULLABLE = Map.of(
             "catalog.ProductUpdated.v1", Set.of("description"),
-            "shipping.ShipmentCreated.v1", Set.of("trackingNumber"));
+            "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
+            "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");
@@ -129,6 +130,15 @@ class EventRecordsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", -1, 0, NOW));
         assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 0, -1, NOW));
         assertThat(new StockLevelChanged("MUG-CERAMIC-350", 0, 0, NOW).aggregateId()).isEqualTo("MUG-CERAMIC-350");
+    }
+
+    @Test
+    void aStockLevelKeepsOnHandEqualToAvailablePlusReservedAndNamesAKnownAvailability() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 5, "IN_STOCK", 1L, NOW))
+                .withMessageContaining("onHand must be available + reserved");
+        assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 4, "PLENTY", 1L, NOW))
+                .withMessageContaining("availability");
+        assertThat(new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 4, "LOW", 1L, NOW).onHand()).isEqualTo(4);
     }
 
     @Test

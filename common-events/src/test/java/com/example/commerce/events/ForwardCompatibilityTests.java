@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.events.catalog.ProductUpdated;
+import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.shipping.ShipmentCreated;
@@ -80,6 +81,21 @@ class ForwardCompatibilityTests {
 
         assertThat(event.description()).isNull();
         assertThat(event.name()).isEqualTo("Ceramic mug, 350 ml, matt white");
+    }
+
+    @Test
+    void aStockLevelFromAProducerBeforeOnHandAvailabilityAndVersionReadsThemAsNull() {
+        // The payload inventory-service wrote before those three fields were added to v1.
+        String older = """
+                {"sku": "MUG-CERAMIC-350", "available": 46, "reserved": 2, "occurredAt": "2026-11-22T10:15:31Z"}""";
+
+        StockLevelChanged event = GoldenFixtures.CONSUMER_MAPPER.readValue(older, StockLevelChanged.class);
+
+        assertThat(event).isEqualTo(new StockLevelChanged("MUG-CERAMIC-350", 46, 2,
+                java.time.Instant.parse("2026-11-22T10:15:31Z")));
+        assertThat(event.onHand()).isNull();
+        assertThat(event.availability()).isNull();
+        assertThat(event.version()).isNull();
     }
 
     @Test
