@@ -2,10 +2,11 @@ package com.example.commerce.starter.deadletter;
 
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
+import com.example.commerce.starter.web.PageNumber;
+import com.example.commerce.starter.web.PageResponse;
+import com.example.commerce.starter.web.PageSize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -43,10 +44,6 @@ class DeadLettersController {
         this.deadLetters = deadLetters;
     }
 
-    /** One page of dead letters, newest first. */
-    record DeadLetterPage(List<DeadLetter> items, int page, int size, long total) {
-    }
-
     /** One header of the original record, its value read as UTF-8 (null if it had none). */
     record HeaderView(String name, String value) {
     }
@@ -66,13 +63,14 @@ class DeadLettersController {
 
     @GetMapping
     @Operation(summary = "List dead letters, newest first",
-            description = "Filter by status (PENDING, REDRIVEN) and original topic; size 1..100.")
-    DeadLetterPage list(@RequestParam(name = "status", required = false) DeadLetterStatus status,
-                        @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
-                        @RequestParam(name = "page", defaultValue = "0") @Min(0) int page,
-                        @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(DeadLetters.MAX_PAGE_SIZE) int size) {
+            description = "Filter by status (PENDING, REDRIVEN) and original topic; page from 0, size 1..100;"
+                    + " the fleet's page shape {items, page, size, totalItems, totalPages}.")
+    PageResponse<DeadLetter> list(@RequestParam(name = "status", required = false) DeadLetterStatus status,
+                                  @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
+                                  @RequestParam(name = "page", defaultValue = "0") @PageNumber int page,
+                                  @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
         DeadLetters.Page found = deadLetters.list(status, topic, page, size);
-        return new DeadLetterPage(found.items(), page, size, found.total());
+        return PageResponse.of(found.items(), page, size, found.total());
     }
 
     @GetMapping("/{id}")

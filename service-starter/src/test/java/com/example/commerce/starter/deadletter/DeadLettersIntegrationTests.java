@@ -134,7 +134,10 @@ class DeadLettersIntegrationTests {
         assertThat(row.partition()).isEqualTo(onTopic.partition());
 
         JsonNode page = get(API + "?status=PENDING&topic=" + Topics.SHIPPING_EVENTS + "&page=0&size=20").body();
-        assertThat(page.get("total").asLong()).isEqualTo(1);
+        assertThat(page.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(page.get("totalPages").asInt()).isEqualTo(1);
+        assertThat(page.get("page").asInt()).isZero();
+        assertThat(page.get("size").asInt()).isEqualTo(20);
         JsonNode item = page.get("items").get(0);
         assertThat(item.get("id").asString()).isEqualTo(row.id().toString());
         assertThat(item.get("consumerGroup").asString()).isEqualTo(GROUP);
@@ -151,7 +154,7 @@ class DeadLettersIntegrationTests {
         assertThat(one.get("payload").asString()).contains(shipmentId.toString());
         assertThat(one.get("payloadTruncated").asBoolean()).isFalse();
         assertThat(one.get("headers").findValuesAsString("name")).contains("ce_id", "ce_type", "traceparent");
-        assertThat(get(API + "?status=REDRIVEN&topic=" + Topics.SHIPPING_EVENTS).body().get("total").asLong()).isZero();
+        assertThat(get(API + "?status=REDRIVEN&topic=" + Topics.SHIPPING_EVENTS).body().get("totalItems").asLong()).isZero();
     }
 
     @Test
