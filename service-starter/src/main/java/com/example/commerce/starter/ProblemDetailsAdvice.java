@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -83,6 +85,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(InvalidParam::name))
                 .toList();
         return handleExceptionInternal(ex, validationProblem(invalid), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A method-security refusal ({@code @PreAuthorize}) is the security filter chain's to answer: 401
+     * without a token, 403 without the scope, as problem details of their own.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void leaveToTheSecurityFilterChain(RuntimeException ex) {
+        throw ex;
     }
 
     @ExceptionHandler(Exception.class)

@@ -17,6 +17,12 @@ public final class ProblemTypes {
     public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
     public static final URI CONFLICT = of("conflict");
     public static final URI INTERNAL_ERROR = of("internal-error");
+    /** No token, or one that is not valid (signature, issuer, audience, expiry). */
+    public static final URI UNAUTHORIZED = of("unauthorized");
+    /** A valid token without the scope the operation needs. */
+    public static final URI FORBIDDEN = of("forbidden");
+    /** The token issuer's keys could not be fetched, so no token can be checked right now. */
+    public static final URI ISSUER_UNAVAILABLE = of("issuer-unavailable");
 
     private ProblemTypes() {
     }

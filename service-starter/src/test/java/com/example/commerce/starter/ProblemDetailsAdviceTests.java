@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.example.commerce.testing.TestTokens;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,12 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 @TestPropertySource(properties = {"commerce.service.schema=probe", "spring.mvc.problemdetails.enabled=true"})
 class ProblemDetailsAdviceTests {
 
+    /** The slice has the starter's security too: a real token from the test issuer. */
+    private static final String TOKEN = TestTokens.bearer(TestTokens.client("probe-client"));
+
     @Autowired
     private MockMvc mvc;
 
     @Test
     void namesEveryInvalidFieldWithAStableType() throws Exception {
-        mvc.perform(post("/probe").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"quantity\":0}"))
+        mvc.perform(post("/probe").header(TestTokens.AUTHORIZATION, TOKEN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\",\"quantity\":0}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
@@ -44,7 +49,7 @@ class ProblemDetailsAdviceTests {
 
     @Test
     void namesAMistypedParameterWithTheValidationType() throws Exception {
-        mvc.perform(get("/probe/not-a-uuid"))
+        mvc.perform(get("/probe/not-a-uuid").header(TestTokens.AUTHORIZATION, TOKEN))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
@@ -54,21 +59,22 @@ class ProblemDetailsAdviceTests {
 
     @Test
     void answersMalformedJsonWithAProblem() throws Exception {
-        mvc.perform(post("/probe").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+        mvc.perform(post("/probe").header(TestTokens.AUTHORIZATION, TOKEN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{not json"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:malformed-request"));
     }
 
     @Test
     void answersAWrongMethodWithAProblem() throws Exception {
-        mvc.perform(get("/probe"))
+        mvc.perform(get("/probe").header(TestTokens.AUTHORIZATION, TOKEN))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:method-not-allowed"));
     }
 
     @Test
     void hidesTheDetailsOfAnUnexpectedFailure() throws Exception {
-        mvc.perform(get("/probe/boom"))
+        mvc.perform(get("/probe/boom").header(TestTokens.AUTHORIZATION, TOKEN))
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:internal-error"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(

@@ -27,8 +27,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * What every service must show once it has booted for real: healthy, its schema owned by Flyway and its
  * own role, no reach into another service's schema, metrics tagged with its name, only the three
- * Actuator endpoints exposed, an OpenAPI document, problem+json errors, a working Kafka client, and the
- * operations API of its dead letters.
+ * Actuator endpoints exposed (open without a token), an OpenAPI document that declares the bearer scheme,
+ * problem+json errors, a working Kafka client, and the operations API of its dead letters, which needs
+ * a token with {@code ops:dead-letters} (401 without a token, 403 without the scope).
  *
  * <p>Each service has one {@code <Service>BootIntegrationTests extends ServiceBootChecks}.
  */
@@ -100,7 +101,8 @@ public abstract class ServiceBootChecks {
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/info").body()).contains("\"schema\":\"" + schema + "\"");
         for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/loggers"}) {
-            assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
+            assertThat(get(hidden).statusCode()).as(hidden + " without a token").isEqualTo(401);
+            assertThat(get(hidden, TestTokens.opsConsole()).statusCode()).as(hidden + " with a token").isEqualTo(404);
         }
     }
 
@@ -113,7 +115,7 @@ public abstract class ServiceBootChecks {
 
     @Test
     void answersAnUnknownPathWithAProblemDetail() throws Exception {
-        HttpResponse<String> response = get("/api/v1/no-such-resource");
+        HttpResponse<String> response = get("/api/v1/no-such-resource", TestTokens.opsConsole());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -122,14 +124,34 @@ public abstract class ServiceBootChecks {
 
     @Test
     void servesItsDeadLettersToOperations() throws Exception {
-        HttpResponse<String> page = get("/api/v1/ops/dead-letters?status=PENDING&size=5");
+        HttpResponse<String> page = get("/api/v1/ops/dead-letters?status=PENDING&size=5", TestTokens.opsConsole());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("\"items\":[").contains("\"size\":5");
-        HttpResponse<String> unknown = get("/api/v1/ops/dead-letters/" + UUID.randomUUID());
+        HttpResponse<String> unknown = get("/api/v1/ops/dead-letters/" + UUID.randomUUID(), TestTokens.opsConsole());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
         assertThat(get("/actuator/prometheus").body())
                 .contains("commerce_kafka_dead_letters_pending{application=\"" + applicationName + "\"");
+    }
+
+    @Test
+    void keepsItsDeadLettersFromCallersWithoutTheOperationsScope() throws Exception {
+        HttpResponse<String> anonymous = get("/api/v1/ops/dead-letters");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer"));
+        assertThat(anonymous.body()).contains("\"type\":\"urn:commerce:problem:unauthorized\"");
+        HttpResponse<String> customer = get("/api/v1/ops/dead-letters", TestTokens.customer(UUID.randomUUID()));
+        assertThat(customer.statusCode()).isEqualTo(403);
+        assertThat(customer.body()).contains("\"type\":\"urn:commerce:problem:forbidden\"");
+        assertThat(get("/api/v1/no-such-resource").statusCode()).as("anything else needs a token too").isEqualTo(401);
+    }
+
+    @Test
+    void declaresTheBearerSchemeInItsOpenApiDocument() throws Exception {
+        String document = get("/v3/api-docs").body();
+        assertThat(document).contains("\"bearer-jwt\":{").contains("\"scheme\":\"bearer\"")
+                .contains("\"bearer-jwt\":[\"ops:dead-letters\"]");
     }
 
     @Test
@@ -140,6 +162,12 @@ public abstract class ServiceBootChecks {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header(TestTokens.AUTHORIZATION, TestTokens.bearer(token)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

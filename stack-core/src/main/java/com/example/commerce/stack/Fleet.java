@@ -92,6 +92,14 @@ public final class Fleet implements AutoCloseable {
         return "http://127.0.0.1:" + options.ports().of(spec);
     }
 
+    /**
+     * The token issuer every service trusts: customer-service, at the address the fleet gives it. Its
+     * tokens carry exactly this as {@code iss}.
+     */
+    public String issuerUri() {
+        return baseUrl(FleetLayout.byName("customer-service"));
+    }
+
     /** Where an instance listens: a process's name, or the name given to {@link #startInstance}. */
     public String baseUrl(String instance) {
         return "http://127.0.0.1:" + instance(instance).port();
@@ -310,6 +318,8 @@ public final class Fleet implements AutoCloseable {
             command.add("--commerce.db.url=" + databaseUrl());
             command.add("--commerce.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             command.add("--commerce.partners.base-url=" + baseUrl(FleetLayout.PARTNER_SIMULATORS));
+            // Every service trusts customer-service's tokens (and customer-service issues them under this name).
+            command.add("--commerce.security.issuer-uri=" + issuerUri());
         }
         return command;
     }

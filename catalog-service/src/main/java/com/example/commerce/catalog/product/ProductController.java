@@ -17,6 +17,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The product API: browsing is public by nature; listing products and changing prices is for operations
- * (open until the identity work secures it, as the README says).
+ * The product API: browsing is public by nature; listing products and changing prices is for operators
+ * and integrators with the {@code catalog:write} scope.
  */
 @RestController
 @Validated
@@ -77,6 +78,7 @@ class ProductController {
     }
 
     @PostMapping
+    @PreAuthorize("hasAuthority('SCOPE_catalog:write')")
     ResponseEntity<ProductView> create(@Valid @RequestBody CreateProductRequest request) {
         Product product = catalog.list(new ProductCatalog.NewProduct(request.sku(), request.name(),
                 request.description(), request.price().toMoney()));
@@ -84,6 +86,7 @@ class ProductController {
     }
 
     @PutMapping("/{sku}/price")
+    @PreAuthorize("hasAuthority('SCOPE_catalog:write')")
     ProductView changePrice(@PathVariable @Pattern(regexp = SKU_PATTERN) String sku,
                             @Valid @RequestBody ChangePriceRequest request) {
         return ProductView.of(catalog.changePrice(sku, request.price().toMoney()));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.events.Topics;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.SharedInfrastructure;
+import com.example.commerce.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The product API end to end: HTTP in, a row and its event committed together, the event on the broker. */
 @ServiceIntegrationTest
 class ProductCatalogIntegrationTests {
+
+    /** An integrator's token with the scope the catalogue's writes need. */
+    private static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
@@ -88,6 +92,7 @@ class ProductCatalogIntegrationTests {
         String callerSpan = "00f067aa0ba902b7";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/products"))
                 .header("Content-Type", "application/json")
+                .header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
                 .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sku\":\"" + sku + "\",\"name\":\"Traced cup\",\"price\":{\"amountMinor\":700,\"currency\":\"EUR\"}}"))
@@ -129,6 +134,29 @@ class ProductCatalogIntegrationTests {
                 "{\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void writesNeedTheCatalogueScopeAndBrowsingNeedsNoToken() throws Exception {
+        String sku = uniqueSku();
+        String body = "{\"sku\":\"" + sku + "\",\"name\":\"Fork\",\"price\":{\"amountMinor\":250,\"currency\":\"EUR\"}}";
+
+        HttpResponse<String> anonymous = send("POST", "/api/v1/products", body, null);
+        HttpResponse<String> customer = send("POST", "/api/v1/products", body,
+                TestTokens.bearer(TestTokens.customer(UUID.randomUUID())));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("\"type\":\"urn:commerce:problem:unauthorized\"");
+        assertThat(customer.statusCode()).isEqualTo(403);
+        assertThat(customer.body()).contains("\"type\":\"urn:commerce:problem:forbidden\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
+
+        assertThat(send("POST", "/api/v1/products", body).statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/api/v1/products/" + sku + "/price",
+                "{\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/products/" + sku, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/products?size=5", null, null).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT price_amount FROM product WHERE sku = ?", Long.class, sku)).isEqualTo(250);
+    }
+
     private int outboxRows(String sku, String type) {
         return jdbc.queryForObject("""
                 SELECT count(*) FROM outbox_event o JOIN product p ON o.aggregate_id = p.id::text
@@ -154,8 +182,15 @@ class ProductCatalogIntegrationTests {
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return send(method, path, json, CATALOG_WRITER);
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header(TestTokens.AUTHORIZATION, authorization);
+        }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.example.commerce.events.shared.Money;
+import com.example.commerce.testing.TestTokens;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(ProductController.class)
 class ProductControllerTests {
 
+    private static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
+
     @Autowired
     private MockMvc mvc;
 
@@ -33,7 +36,8 @@ class ProductControllerTests {
         given(catalog.list(any())).willReturn(new Product(UUID.randomUUID(), "MUG-1", "Mug", null,
                 new Money(1299, "EUR"), Instant.parse("2026-11-22T10:00:00Z")));
 
-        mvc.perform(post("/api/v1/products").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":1299,\"currency\":\"EUR\"}}"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/products/MUG-1"))
@@ -42,11 +46,23 @@ class ProductControllerTests {
 
     @Test
     void rejectsAnInvalidProductWithoutTouchingTheCatalogue() throws Exception {
-        mvc.perform(post("/api/v1/products").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"mug 1\",\"name\":\"\",\"price\":{\"amountMinor\":-5,\"currency\":\"eur\"}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
                 .andExpect(jsonPath("$.invalidParams.length()").value(4));
+        verifyNoInteractions(catalog);
+    }
+
+    @Test
+    void refusesAWriteWithoutTheCatalogueScope() throws Exception {
+        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION,
+                                TestTokens.bearer(TestTokens.client("catalog-importer", "inventory:write")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":1299,\"currency\":\"EUR\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:commerce:problem:forbidden"));
         verifyNoInteractions(catalog);
     }
 

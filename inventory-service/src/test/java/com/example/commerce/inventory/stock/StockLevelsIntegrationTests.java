@@ -18,6 +18,7 @@ import com.example.commerce.testing.InboxCounts;
 import com.example.commerce.testing.Redeliveries;
 import com.example.commerce.testing.Redeliveries.Delivery;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -192,7 +193,8 @@ class StockLevelsIntegrationTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header(TestTokens.AUTHORIZATION, TestTokens.bearer(TestTokens.client("ops-console"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

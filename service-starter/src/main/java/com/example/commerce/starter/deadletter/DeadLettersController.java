@@ -25,9 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operations API of this service's dead letters: list them, look at one, redrive one or all.
  *
- * <p>Open for now, like the rest of the write APIs: anyone who reaches the service can redrive. The
- * identity work secures it; until then the audit log names the caller as {@code anonymous} (or the
- * request's principal, once there is one), and the stack must not be exposed beyond the machine.
+ * <p>Only for callers whose token grants {@code ops:dead-letters} (the starter's security chain guards
+ * {@code /api/v1/ops/**}); the audit log names the caller by the token's subject.
  */
 @RestController
 @RequestMapping("/api/v1/ops/dead-letters")

@@ -15,6 +15,7 @@ import com.example.commerce.starter.inbox.ReceivedEvent;
 import com.example.commerce.starter.outbox.Uuids;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
 import com.example.commerce.testing.SharedInfrastructure;
+import com.example.commerce.testing.TestTokens;
 import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,8 @@ class DeadLettersIntegrationTests {
     static final String TYPE = "shipping.ShipmentDispatched.v1";
     static final String API = "/api/v1/ops/dead-letters";
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The operations console's token ({@code ops:dead-letters}), as the API needs. */
+    static final String OPERATOR = TestTokens.bearer(TestTokens.opsConsole());
 
     /** Group + "/" + shipment id: what a group cannot handle until a test fixes it. */
     static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
@@ -183,7 +186,7 @@ class DeadLettersIntegrationTests {
         assertThat(redrivenCount() - redrivenBefore).isEqualTo(1.0);
         assertThat(auditLog.list).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(Level.INFO);
-            assertThat(line.getFormattedMessage()).contains(row.id().toString(), "by anonymous",
+            assertThat(line.getFormattedMessage()).contains(row.id().toString(), "by ops-console",
                     "topic=" + Topics.SHIPPING_EVENTS, "partition=" + row.partition(), "offset=" + row.offset(),
                     "ceId=" + eventIdOf(original), "ceType=" + TYPE);
         });
@@ -490,11 +493,12 @@ class DeadLettersIntegrationTests {
     }
 
     private Response get(String path) throws IOException, InterruptedException {
-        return exchange(HttpRequest.newBuilder(uri(path)).timeout(WAIT).GET().build());
+        return exchange(HttpRequest.newBuilder(uri(path)).timeout(WAIT).header(TestTokens.AUTHORIZATION, OPERATOR).GET().build());
     }
 
     private Response post(String path) throws IOException, InterruptedException {
-        return exchange(HttpRequest.newBuilder(uri(path)).timeout(WAIT).POST(HttpRequest.BodyPublishers.noBody()).build());
+        return exchange(HttpRequest.newBuilder(uri(path)).timeout(WAIT).header(TestTokens.AUTHORIZATION, OPERATOR)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private URI uri(String path) {

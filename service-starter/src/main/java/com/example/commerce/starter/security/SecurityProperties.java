@@ -1,0 +1,34 @@
+package com.example.commerce.starter.security;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Whom a service trusts to vouch for its callers.
+ *
+ * @param issuerUri  the token issuer (customer-service): a token's {@code iss} must equal it exactly
+ * @param jwkSetUri  where the issuer's public keys are, fetched on the first token and cached; by default
+ *                   the issuer's {@code /oauth2/jwks}
+ * @param audience   the API audience a token's {@code aud} must contain
+ * @param clockSkew  how far {@code exp} and {@code nbf} may be off the service's clock
+ * @param jwksTimeout connect and read timeout of one fetch of the key set
+ */
+@ConfigurationProperties("commerce.security")
+public record SecurityProperties(@DefaultValue("http://localhost:8082") URI issuerUri,
+                                 URI jwkSetUri,
+                                 @DefaultValue("commerce-api") String audience,
+                                 @DefaultValue("30s") Duration clockSkew,
+                                 @DefaultValue("3s") Duration jwksTimeout) {
+
+    /** The issuer as it appears in a token's {@code iss}, without a trailing slash. */
+    public String issuer() {
+        String issuer = issuerUri.toString();
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    }
+
+    public URI effectiveJwkSetUri() {
+        return jwkSetUri != null ? jwkSetUri : URI.create(issuer() + "/oauth2/jwks");
+    }
+}
