@@ -18,6 +18,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,6 +96,7 @@ class InventoryController {
     }
 
     @PostMapping("/{productId}/update")
+    @PreAuthorize("hasAuthority('SCOPE_inventory:write')")
     @Operation(summary = "Set or adjust the on-hand stock of a SKU (scope inventory:write)",
             description = "SET makes on hand the given quantity, ADJUST adds the (non-zero) delta. A change that "
                     + "would leave available stock negative is refused (422) and changes nothing. Every change is "

@@ -13,6 +13,7 @@ import com.example.commerce.events.shared.Money;
 import com.example.commerce.inventory.access.Caller;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import com.example.commerce.testing.TopicRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InventoryIntegrationTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String STOCK_TOOL = "stock-tool";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -104,6 +106,31 @@ class InventoryIntegrationTests {
     }
 
     @Test
+    void overHttpTheCountsShowOnlyWithAnInventoryScopeAndUpdatesNeedInventoryWrite() throws Exception {
+        String sku = listedSku();
+        update(sku, """
+                {"mode":"SET","quantity":9,"reason":"stock take"}""");
+
+        JsonNode forOperators = json.readTree(get("/api/v1/inventory/" + sku,
+                TestTokens.client("ops-console", "inventory:read")).body());
+        assertThat(forOperators.get("onHand").asInt()).isEqualTo(9);
+        assertThat(forOperators.get("available").asInt()).isEqualTo(9);
+        JsonNode forACustomer = json.readTree(get("/api/v1/inventory/" + sku,
+                TestTokens.customer(UUID.randomUUID())).body());
+        assertThat(forACustomer.get("availability").asString()).isEqualTo("IN_STOCK");
+        assertThat(forACustomer.has("onHand")).isFalse();
+
+        String body = """
+                {"mode":"ADJUST","delta":5,"reason":"not allowed"}""";
+        assertProblem(update(sku, body, null), 401, "urn:commerce:problem:unauthorized");
+        assertProblem(update(sku, body, TestTokens.client("ops-console", "inventory:read")), 403,
+                "urn:commerce:problem:forbidden");
+        assertProblem(update(sku, body, TestTokens.customer(UUID.randomUUID())), 403, "urn:commerce:problem:forbidden");
+        assertThat(onHand(sku)).isEqualTo(9);
+        assertThat(stockLevels.movementsOf(sku)).hasSize(1);
+    }
+
+    @Test
     void everyChangeIsKeptAsAMovementWithWhoWhyDeltaAndWhen() throws Exception {
         String sku = listedSku();
         Instant before = Instant.now().minusSeconds(1);
@@ -118,8 +145,8 @@ class InventoryIntegrationTests {
         assertThat(movements).extracting(StockMovement::kind, StockMovement::delta, StockMovement::onHandAfter,
                         StockMovement::reason, StockMovement::actor)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(StockMovement.Kind.SET, 12, 12, "stock take", "anonymous"),
-                        org.assertj.core.groups.Tuple.tuple(StockMovement.Kind.ADJUST, -2, 10, "two damaged in transit", "anonymous"),
+                        org.assertj.core.groups.Tuple.tuple(StockMovement.Kind.SET, 12, 12, "stock take", STOCK_TOOL),
+                        org.assertj.core.groups.Tuple.tuple(StockMovement.Kind.ADJUST, -2, 10, "two damaged in transit", STOCK_TOOL),
                         org.assertj.core.groups.Tuple.tuple(StockMovement.Kind.ADJUST, 5, 15, "returned by a customer", "warehouse-7"));
         assertThat(movements).allSatisfy(movement -> assertThat(movement.occurredAt()).isAfter(before));
     }
@@ -283,14 +310,31 @@ class InventoryIntegrationTests {
         assertThat(json.readTree(response.body()).get("type").asString()).as(response.body()).isEqualTo(type);
     }
 
+    /** An update by the stock tool, a client with {@code inventory:write}. */
     private HttpResponse<String> update(String sku, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/inventory/" + sku
-                        + "/update")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return update(sku, body, TestTokens.client(STOCK_TOOL, "inventory:write"));
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+    private HttpResponse<String> update(String sku, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/inventory/"
+                + sku + "/update")).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header(TestTokens.AUTHORIZATION, TestTokens.bearer(token));
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request without a token. */
+    private HttpResponse<String> get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header(TestTokens.AUTHORIZATION, TestTokens.bearer(token));
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
