@@ -7,6 +7,7 @@ import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
+import com.example.commerce.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,9 +118,37 @@ public final class CartApi implements AutoCloseable {
         return problem;
     }
 
+    /** The operator tool that manages promotions. */
+    public static final String PROMOTIONS_TOKEN = TestTokens.client("marketing-console", "promotions:write");
+
+    /**
+     * A request with the token a well-behaved client would send: the customer's own for their cart, the
+     * marketing console's for promotions, any valid token for prices.
+     */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        String token;
+        if (path.startsWith("/api/v1/cart/")) {
+            String customer = path.substring("/api/v1/cart/".length()).split("/")[0];
+            token = TestTokens.builder().subject(customer).build();
+        } else if (path.startsWith("/api/v1/promotions")) {
+            token = PROMOTIONS_TOKEN;
+        } else {
+            token = TestTokens.client("storefront");
+        }
+        return requestAs(path, token);
+    }
+
+    /** A request with {@code token} (null: none). */
+    public HttpRequest.Builder requestAs(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
+        return token == null ? request : request.header(TestTokens.AUTHORIZATION, TestTokens.bearer(token));
+    }
+
+    /** Sends {@code method} to {@code path} with {@code token} (null: none) and {@code body} (null: none). */
+    public HttpResponse<String> sendAs(String path, String token, String method, String body) {
+        return send(requestAs(path, token).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static HttpRequest.Builder withIfMatch(HttpRequest.Builder request, String ifMatch) {

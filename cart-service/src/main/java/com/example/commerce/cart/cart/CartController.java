@@ -66,7 +66,7 @@ class CartController {
     @Operation(summary = "The customer's cart (the customer, or scope carts:read)",
             description = "Lines with the catalogue's current unit price, availability and notices; totals in minor units.")
     ResponseEntity<CartView> view(@PathVariable UUID customerId) {
-        return answer(carts.view(customerId, callers.ofCartRequest(customerId)));
+        return answer(carts.view(customerId, callers.current()));
     }
 
     @PostMapping("/add")
@@ -75,7 +75,7 @@ class CartController {
     ResponseEntity<CartView> add(@PathVariable UUID customerId,
                                  @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  @Valid @RequestBody AddRequest request) {
-        return answer(carts.add(customerId, callers.ofCartRequest(customerId), ifMatch, request.sku().strip(),
+        return answer(carts.add(customerId, callers.current(), ifMatch, request.sku().strip(),
                 request.quantity()));
     }
 
@@ -84,7 +84,7 @@ class CartController {
     ResponseEntity<CartView> changeQuantity(@PathVariable UUID customerId, @PathVariable @Size(max = 64) String sku,
                                             @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @Valid @RequestBody QuantityRequest request) {
-        return answer(carts.changeQuantity(customerId, callers.ofCartRequest(customerId), ifMatch, sku,
+        return answer(carts.changeQuantity(customerId, callers.current(), ifMatch, sku,
                 request.quantity()));
     }
 
@@ -93,7 +93,7 @@ class CartController {
     ResponseEntity<CartView> remove(@PathVariable UUID customerId,
                                     @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @Valid @RequestBody RemoveRequest request) {
-        return answer(carts.remove(customerId, callers.ofCartRequest(customerId), ifMatch, request.sku().strip()));
+        return answer(carts.remove(customerId, callers.current(), ifMatch, request.sku().strip()));
     }
 
     @PostMapping("/promo")
@@ -102,14 +102,14 @@ class CartController {
     ResponseEntity<CartView> applyPromoCode(@PathVariable UUID customerId,
                                             @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @Valid @RequestBody PromoCodeRequest request) {
-        return answer(carts.applyPromoCode(customerId, callers.ofCartRequest(customerId), ifMatch, request.code()));
+        return answer(carts.applyPromoCode(customerId, callers.current(), ifMatch, request.code()));
     }
 
     @DeleteMapping("/promo")
     @Operation(summary = "Drop the cart's promotion code")
     ResponseEntity<CartView> removePromoCode(@PathVariable UUID customerId,
                                              @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return answer(carts.removePromoCode(customerId, callers.ofCartRequest(customerId), ifMatch));
+        return answer(carts.removePromoCode(customerId, callers.current(), ifMatch));
     }
 
     @PostMapping("/acknowledge")
@@ -117,7 +117,7 @@ class CartController {
             description = "Clears the PRICE_CHANGED and OUT_OF_STOCK notices: the prices and availability shown become the ones seen.")
     ResponseEntity<CartView> acknowledge(@PathVariable UUID customerId,
                                          @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return answer(carts.acknowledge(customerId, callers.ofCartRequest(customerId), ifMatch));
+        return answer(carts.acknowledge(customerId, callers.current(), ifMatch));
     }
 
     private static ResponseEntity<CartView> answer(CartView view) {

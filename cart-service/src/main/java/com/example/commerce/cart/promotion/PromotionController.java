@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operators' promotions (scope promotions:write). */
 @RestController
 @RequestMapping("/api/v1/promotions")
+@PreAuthorize("hasAuthority('SCOPE_promotions:write')")
 @Tag(name = "Promotions", description = "Promotion codes customers apply to their carts (scope promotions:write)")
 class PromotionController {
 
@@ -126,7 +128,7 @@ class PromotionController {
     @PostMapping
     @Operation(summary = "Create a promotion (scope promotions:write)", description = "201 with Location; 409 if the code is taken.")
     ResponseEntity<PromotionView> create(@Valid @RequestBody PromotionRequest request) {
-        Promotion created = catalog.create(request.toTerms(), callers.ofPromotionRequest());
+        Promotion created = catalog.create(request.toTerms(), callers.current());
         return ResponseEntity.created(URI.create("/api/v1/promotions/" + created.id())).body(PromotionView.of(created));
     }
 
@@ -134,26 +136,26 @@ class PromotionController {
     @Operation(summary = "List promotions, newest first (scope promotions:write)", description = "size 1..100.")
     PageResponse<PromotionView> list(@RequestParam(name = "page", defaultValue = "0") @PageNumber int page,
                                      @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
-        return catalog.list(page, size, callers.ofPromotionRequest()).map(PromotionView::of);
+        return catalog.list(page, size, callers.current()).map(PromotionView::of);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One promotion (scope promotions:write)")
     PromotionView one(@PathVariable("id") UUID id) {
-        return PromotionView.of(catalog.find(id, callers.ofPromotionRequest()));
+        return PromotionView.of(catalog.find(id, callers.current()));
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a promotion's terms (scope promotions:write)",
             description = "Its redemptions stay; a redemption limit below them is a 422.")
     PromotionView update(@PathVariable("id") UUID id, @Valid @RequestBody PromotionRequest request) {
-        return PromotionView.of(catalog.update(id, request.toTerms(), callers.ofPromotionRequest()));
+        return PromotionView.of(catalog.update(id, request.toTerms(), callers.current()));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a promotion (scope promotions:write)")
     ResponseEntity<Void> delete(@PathVariable("id") UUID id) {
-        catalog.delete(id, callers.ofPromotionRequest());
+        catalog.delete(id, callers.current());
         return ResponseEntity.noContent().build();
     }
 

@@ -22,7 +22,11 @@ class InventoryEventsListener {
         this.stockBook = stockBook;
     }
 
-    @KafkaListener(topics = Topics.INVENTORY_EVENTS, batch = "true")
+    /**
+     * A client id of its own: the price read model's listener is {@code cart-service-0}, and two consumers
+     * with one client id would share (and lose) their client metrics, consumer lag included.
+     */
+    @KafkaListener(topics = Topics.INVENTORY_EVENTS, clientIdPrefix = "cart-service.stock-levels", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         inbox.receiveAll(CONSUMER, records, event -> {
             if (event.payload() instanceof StockLevelChanged changed) {

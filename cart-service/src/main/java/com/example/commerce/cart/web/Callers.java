@@ -1,31 +1,32 @@
 package com.example.commerce.cart.web;
 
 import com.example.commerce.cart.access.Caller;
-import com.example.commerce.cart.access.Scopes;
 import java.util.Set;
-import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling, for the application services, which decide with it (a cart is reached by its customer,
- * or read by a caller with {@code carts:read}; promotions need {@code promotions:write}).
- *
- * <p>Until the fleet's resource-server security lands (the identity work), no request carries a token and
- * the fleet's APIs are open: a cart request is taken as coming from the customer the path names, and a
- * promotion request from an operator. Once it lands, both read the subject and scopes of the request's JWT
- * and nothing else changes: the application services' checks already hold (their tests call them as other
- * customers and without scopes).
+ * Who is calling, for the application services: the subject of the request's JWT (checked by the
+ * starter's resource server) and its scopes, or {@link Caller#anonymous()} on a public path without one.
  */
 @Component
 public class Callers {
 
-    /** The caller of a request about the cart of {@code customerId}. */
-    public Caller ofCartRequest(UUID customerId) {
-        return new Caller(customerId.toString(), Set.of());
-    }
+    private static final String SCOPE = "SCOPE_";
 
-    /** The caller of a request about promotions. */
-    public Caller ofPromotionRequest() {
-        return new Caller(Caller.ANONYMOUS, Set.of(Scopes.PROMOTIONS_WRITE));
+    public Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return Caller.anonymous();
+        }
+        Set<String> scopes = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(SCOPE)).map(authority -> authority.substring(SCOPE.length()))
+                .collect(Collectors.toSet());
+        return new Caller(authentication.getName(), scopes);
     }
 }

@@ -14,6 +14,7 @@ import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import com.example.commerce.testing.TopicRecords;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -324,6 +325,29 @@ class CartIntegrationTests {
         assertThatThrownBy(() -> shoppingCarts.view(owner, Caller.anonymous())).isInstanceOf(CartNotFoundException.class);
         assertThat(shoppingCarts.view(owner, new Caller(owner.toString(), Set.of())).lines().get(0).quantity())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void overHttpAnotherCustomersCartIsNotFoundAndOnlyOperatorsWithCartsReadMayReadIt() {
+        UUID owner = UUID.randomUUID();
+        CatalogProductMother mug = api.listed(euros(1000));
+        api.add(owner, mug.sku(), 1);
+        String path = "/api/v1/cart/" + owner;
+        String add = "{\"sku\":\"" + mug.sku() + "\",\"quantity\":5}";
+        String someoneElse = TestTokens.customer(UUID.randomUUID());
+
+        api.problem(api.sendAs(path, someoneElse, "GET", null), 404, "urn:commerce:problem:not-found");
+        api.problem(api.sendAs(path + "/add", someoneElse, "POST", add), 404, "urn:commerce:problem:not-found");
+        api.problem(api.sendAs(path + "/promo", someoneElse, "DELETE", null), 404, "urn:commerce:problem:not-found");
+        api.problem(api.sendAs(path, null, "GET", null), 401, "urn:commerce:problem:unauthorized");
+        api.problem(api.sendAs(path + "/add", null, "POST", add), 401, "urn:commerce:problem:unauthorized");
+        String support = TestTokens.client("support-console", "carts:read");
+        HttpResponse<String> read = api.sendAs(path, support, "GET", null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(api.json(read).get("lines").size()).isOne();
+        api.problem(api.sendAs(path + "/add", support, "POST", add), 404, "urn:commerce:problem:not-found");
+
+        assertThat(api.cartJson(owner).get("lines").get(0).get("quantity").asInt()).isEqualTo(1);
     }
 
     @Test

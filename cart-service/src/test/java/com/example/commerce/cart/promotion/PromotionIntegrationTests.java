@@ -8,6 +8,7 @@ import com.example.commerce.cart.CartApi;
 import com.example.commerce.cart.access.Caller;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -116,6 +117,19 @@ class PromotionIntegrationTests {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM promotion WHERE code = ?", Integer.class,
                 other.toUpperCase())).isZero();
+    }
+
+    @Test
+    void overHttpManagingPromotionsNeedsAValidTokenWithPromotionsWrite() {
+        String body = percentOff(uniqueCode(), 10, null);
+        api.problem(api.sendAs("/api/v1/promotions", null, "POST", body), 401, "urn:commerce:problem:unauthorized");
+        api.problem(api.sendAs("/api/v1/promotions", TestTokens.customer(UUID.randomUUID()), "POST", body), 403,
+                "urn:commerce:problem:forbidden");
+        api.problem(api.sendAs("/api/v1/promotions", TestTokens.client("support-console", "carts:read"), "GET", null),
+                403, "urn:commerce:problem:forbidden");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM promotion WHERE code = ?", Integer.class,
+                api.json(api.sendAs("/api/v1/promotions", CartApi.PROMOTIONS_TOKEN, "POST", body)).get("code").asString()))
+                .as("the same request with the scope").isOne();
     }
 
     @Test
