@@ -32,7 +32,8 @@ class EventRecordsTests {
 
     /** The only components an event may leave null. */
     private static final Map<String, Set<String>> NULLABLE = Map.of(
-            "catalog.ProductUpdated.v1", Set.of("description"),
+            "catalog.ProductCreated.v1", Set.of("brand", "categoryPath"),
+            "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
             "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
             "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"));
 

@@ -3,6 +3,7 @@ package com.example.commerce.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.order.OrderCompleted;
@@ -96,6 +97,27 @@ class ForwardCompatibilityTests {
         assertThat(event.onHand()).isNull();
         assertThat(event.availability()).isNull();
         assertThat(event.version()).isNull();
+    }
+
+    @Test
+    void catalogueEventsFromBeforeBrandAndCategoryPathReadWithBothNull() {
+        // The v1 payloads as they were published before brand and categoryPath were added.
+        String created = """
+                {"productId":"7b1e4c2a-5d3f-4a8b-9c6e-1f2a3b4c5d6e","sku":"MUG-CERAMIC-350","name":"Ceramic mug, 350 ml",
+                 "price":{"amountMinor":1299,"currency":"EUR"},"occurredAt":"2026-11-02T08:30:00Z"}""";
+        String updated = """
+                {"productId":"7b1e4c2a-5d3f-4a8b-9c6e-1f2a3b4c5d6e","sku":"MUG-CERAMIC-350","name":"Ceramic mug",
+                 "description":"Stoneware.","occurredAt":"2026-11-05T14:02:11Z"}""";
+
+        ProductCreated oldCreated = GoldenFixtures.CONSUMER_MAPPER.readValue(created, ProductCreated.class);
+        ProductUpdated oldUpdated = GoldenFixtures.CONSUMER_MAPPER.readValue(updated, ProductUpdated.class);
+
+        assertThat(oldCreated.brand()).isNull();
+        assertThat(oldCreated.categoryPath()).isNull();
+        assertThat(oldCreated.price().amountMinor()).isEqualTo(1299);
+        assertThat(oldUpdated.brand()).isNull();
+        assertThat(oldUpdated.categoryPath()).isNull();
+        assertThat(oldUpdated.description()).isEqualTo("Stoneware.");
     }
 
     @Test

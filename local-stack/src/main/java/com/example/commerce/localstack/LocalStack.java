@@ -3,6 +3,8 @@ package com.example.commerce.localstack;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
+import com.example.commerce.stack.demo.DemoCatalogue;
+import com.example.commerce.stack.demo.DemoCatalogueLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -71,10 +73,42 @@ public final class LocalStack {
         System.out.println();
         say(String.format("all healthy in %.1f s. Logs: %s. Ctrl-C stops everything.",
                 fleet.startupTime().toMillis() / 1000.0, state.resolve("logs")));
+        if (arguments.demoData()) {
+            loadDemoData(fleet);
+        } else {
+            say("demo data: skipped (--no-demo-data)");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Loads the demo catalogue if the catalogue is empty (the first start of a stack), through the
+     * catalog and inventory APIs. A failure is reported, not fatal: the fleet keeps running.
+     */
+    private static void loadDemoData(Fleet fleet) {
+        DemoCatalogue demo = DemoCatalogue.standard();
+        DemoCatalogueLoader loader = new DemoCatalogueLoader(
+                fleet.baseUrl(FleetLayout.byName("catalog-service")),
+                fleet.baseUrl(FleetLayout.byName("inventory-service")),
+                DemoAuthorization.header(), LocalStack::say);
+        try {
+            if (!loader.catalogueIsEmpty()) {
+                say("demo data: the catalogue has data already; nothing loaded");
+                return;
+            }
+            say("demo data: loading the demo catalogue (seed " + DemoCatalogue.SEED + ", "
+                    + demo.categories().size() + " categories, " + demo.products().size()
+                    + " products) through the catalog and inventory APIs");
+            DemoCatalogueLoader.Result result = loader.loadIfEmpty(demo);
+            say(String.format("demo data: loaded %d categories and %d products, stock set for %d SKUs, in %.1f s%s",
+                    result.categories(), result.products(), result.stocked(), result.took().toMillis() / 1000.0,
+                    result.stockUnset().isEmpty() ? "" : " (" + result.stockUnset().size() + " SKUs without stock)"));
+        } catch (RuntimeException e) {
+            say("demo data: not loaded: " + e.getMessage());
         }
     }
 

@@ -8,19 +8,22 @@ import java.util.Optional;
 
 /** The launcher's command line, with environment variables as fallbacks for the database options. */
 record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.DatabaseLogin> database,
-                           Path stateDirectory, Duration healthTimeout, boolean help) {
+                           Path stateDirectory, Duration healthTimeout, boolean demoData, boolean help) {
 
     static final String USAGE = """
             Usage: ./fleet [options]      (or: java -jar local-stack/target/local-stack.jar [options])
 
             Starts PostgreSQL, Kafka, the partner simulators and the nine services on this machine,
-            waits until all are healthy and prints where they are. Ctrl-C stops everything.
+            waits until all are healthy and prints where they are. On the first start of an empty
+            stack it loads the demo catalogue (categories, products, starting stock) through the
+            services' own APIs. Ctrl-C stops everything.
 
               --clean                wipe .local-stack/ (data, logs, caches) before starting
               --db-url=JDBC_URL      use this PostgreSQL instead of the embedded one  [COMMERCE_DB_URL]
               --db-user=NAME         its superuser, to create roles and schemas      [COMMERCE_DB_ADMIN_USER, postgres]
               --db-password=SECRET   that superuser's password                       [COMMERCE_DB_ADMIN_PASSWORD]
               --no-aot               do not record or use a JDK AOT cache per service
+              --no-demo-data         do not load the demo catalogue into an empty stack
               --state-dir=DIR        where data and logs go, relative to the checkout [.local-stack]
               --health-timeout=SECS  how long to wait for every process              [240]
               --help                 this text
@@ -30,6 +33,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         boolean clean = false;
         boolean aot = true;
         boolean help = false;
+        boolean demoData = true;
         String dbUrl = env.get("COMMERCE_DB_URL");
         String dbUser = env.getOrDefault("COMMERCE_DB_ADMIN_USER", "postgres");
         String dbPassword = env.getOrDefault("COMMERCE_DB_ADMIN_PASSWORD", "");
@@ -41,6 +45,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
             switch (name) {
                 case "--clean" -> clean = true;
                 case "--no-aot" -> aot = false;
+                case "--no-demo-data" -> demoData = false;
                 case "--help", "-h" -> help = true;
                 case "--db-url" -> dbUrl = required(name, value);
                 case "--db-user" -> dbUser = required(name, value);
@@ -53,7 +58,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         Optional<FleetOptions.DatabaseLogin> database = dbUrl == null || dbUrl.isBlank()
                 ? Optional.empty()
                 : Optional.of(new FleetOptions.DatabaseLogin(dbUrl, dbUser, dbPassword));
-        return new LocalStackArguments(clean, aot, database, state, timeout, help);
+        return new LocalStackArguments(clean, aot, database, state, timeout, demoData, help);
     }
 
     private static String required(String option, String value) {

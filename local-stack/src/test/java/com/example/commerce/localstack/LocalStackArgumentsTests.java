@@ -16,6 +16,13 @@ class LocalStackArgumentsTests {
         assertThat(arguments.aot()).isTrue();
         assertThat(arguments.database()).isEmpty();
         assertThat(arguments.stateDirectory()).isEqualTo(java.nio.file.Path.of(".local-stack"));
+        assertThat(arguments.demoData()).isTrue();
+    }
+
+    @Test
+    void noDemoDataSkipsTheDemoCatalogue() {
+        assertThat(LocalStackArguments.parse(new String[] {"--no-demo-data"}, Map.of()).demoData()).isFalse();
+        assertThat(LocalStackArguments.USAGE).contains("--no-demo-data");
     }
 
     @Test

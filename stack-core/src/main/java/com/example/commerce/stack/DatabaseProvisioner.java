@@ -5,10 +5,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Creates one login role and one schema per service, so that a service can use its own schema and no
+ * Creates one login role and one schema per service (and the extensions a schema needs), so that a service can use its own schema and no
  * other: the schema is owned by the role of the same name, nobody else is granted anything on it, and
  * PUBLIC loses its default rights on the database and on schema {@code public}.
  *
@@ -18,6 +19,12 @@ import java.util.regex.Pattern;
 public final class DatabaseProvisioner {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /**
+     * Extensions a service needs in its schema and whose creation needs more rights than its role has (it
+     * may not create anything in the database): catalog's trigram matching for typo-tolerant search.
+     */
+    static final Map<String, List<String>> SCHEMA_EXTENSIONS = Map.of("catalog", List.of("pg_trgm"));
 
     private DatabaseProvisioner() {
     }
@@ -35,7 +42,7 @@ public final class DatabaseProvisioner {
         String db = identifier(database);
         String name = identifier(schema);
         String quotedPassword = "'" + password.replace("'", "''") + "'";
-        return List.of(
+        List<String> statements = new ArrayList<>(List.of(
                 "DO $$ BEGIN "
                         + "IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '" + name + "') THEN "
                         + "CREATE ROLE " + name + " LOGIN PASSWORD " + quotedPassword + "; "
@@ -45,7 +52,11 @@ public final class DatabaseProvisioner {
                 "CREATE SCHEMA IF NOT EXISTS " + name + " AUTHORIZATION " + name,
                 "ALTER SCHEMA " + name + " OWNER TO " + name,
                 "REVOKE ALL ON SCHEMA " + name + " FROM PUBLIC",
-                "ALTER ROLE " + name + " IN DATABASE " + db + " SET search_path = " + name);
+                "ALTER ROLE " + name + " IN DATABASE " + db + " SET search_path = " + name));
+        for (String extension : SCHEMA_EXTENSIONS.getOrDefault(name, List.of())) {
+            statements.add("CREATE EXTENSION IF NOT EXISTS " + identifier(extension) + " WITH SCHEMA " + name);
+        }
+        return List.copyOf(statements);
     }
 
     /** Every statement for the whole fleet, with each role's password equal to its name (local default). */

@@ -17,6 +17,14 @@ class DatabaseProvisionerTests {
     }
 
     @Test
+    void createsTheTrigramExtensionInTheCatalogueSchemaOnly() {
+        assertThat(DatabaseProvisioner.schemaStatements("commerce", "catalog", "catalog"))
+                .endsWith("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA catalog");
+        assertThat(DatabaseProvisioner.schemaStatements("commerce", "cart", "cart"))
+                .noneSatisfy(sql -> assertThat(sql).contains("EXTENSION"));
+    }
+
+    @Test
     void takesPublicsDefaultRightsAwayBeforeAnySchema() {
         List<String> statements = DatabaseProvisioner.fleetStatements("commerce", List.of("catalog"));
         assertThat(statements.subList(0, 2)).containsExactly(

@@ -1,43 +1,67 @@
 package com.example.commerce.catalog.product;
 
+import com.example.commerce.catalog.category.Category;
+import com.example.commerce.catalog.category.CategoryProblems;
+import com.example.commerce.catalog.category.CategoryTree;
 import com.example.commerce.events.catalog.PriceChanged;
 import com.example.commerce.events.catalog.ProductCreated;
+import com.example.commerce.events.catalog.ProductDiscontinued;
+import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lists products and changes their prices. Each change and its event (ProductCreated, PriceChanged) are
- * committed together: the event goes through the outbox.
+ * Lists products, edits them, changes their prices and discontinues them. Each change and its event
+ * (ProductCreated, ProductUpdated, PriceChanged, ProductDiscontinued) are committed together: the event
+ * goes through the outbox. A change that changes nothing publishes nothing. ProductCreated and
+ * ProductUpdated carry the brand and the category's path, so a consumer can group or restrict by them.
+ *
+ * <p>Preconditions: {@code ifMatch} is the request's {@code If-Match} header. An update needs one (428
+ * without); a price change or a discontinuation honours one if given. A tag that is not the current
+ * version is a 412; two writers racing past the check are told apart by the row's version at commit.
  */
 @Service
 public class ProductCatalog {
 
     private final Products products;
+    private final CategoryTree categories;
     private final Outbox outbox;
+    private final JsonMapper json;
     private final Clock clock;
 
     @Autowired
-    ProductCatalog(Products products, Outbox outbox) {
-        this(products, outbox, Clock.systemUTC());
+    ProductCatalog(Products products, CategoryTree categories, Outbox outbox, JsonMapper json) {
+        this(products, categories, outbox, json, Clock.systemUTC());
     }
 
-    ProductCatalog(Products products, Outbox outbox, Clock clock) {
+    ProductCatalog(Products products, CategoryTree categories, Outbox outbox, JsonMapper json, Clock clock) {
         this.products = products;
+        this.categories = categories;
         this.outbox = outbox;
+        this.json = json;
         this.clock = clock;
     }
 
-    /** A product to list. */
-    public record NewProduct(String sku, String name, String description, Money price) {
+    /** A product to list. {@code category} is a category slug; null fields are empty. */
+    public record NewProduct(String sku, String name, String description, String brand, String category,
+                             Money price, Map<String, Object> attributes, List<String> images) {
+    }
+
+    /** The descriptive data of a product, replaced as a whole. */
+    public record Changes(String name, String description, String brand, String category,
+                          Map<String, Object> attributes, List<String> images) {
     }
 
     @Transactional
@@ -46,34 +70,92 @@ public class ProductCatalog {
             throw ProductProblems.duplicateSku(request.sku());
         }
         Instant now = clock.instant();
-        Product product = new Product(Uuids.v7(), request.sku(), request.name(), request.description(), request.price(), now);
+        Product.Details details = details(new Changes(request.name(), request.description(), request.brand(),
+                request.category(), request.attributes(), request.images()));
+        Product product = new Product(Uuids.v7(), request.sku(), details, request.price(), now);
         try {
             products.saveAndFlush(product);
         } catch (DataIntegrityViolationException raced) {
             throw ProductProblems.duplicateSku(request.sku());
         }
-        outbox.publish(new ProductCreated(product.id(), product.sku(), product.name(), product.price(), now));
+        outbox.publish(new ProductCreated(product.id(), product.sku(), product.name(), product.price(), product.brand(),
+                categories.pathOf(product.categoryId()), now));
         return product;
     }
 
     @Transactional
-    public Product changePrice(String sku, Money newPrice) {
+    public Product update(String sku, String ifMatch, Changes changes) {
         Product product = products.findBySku(sku).orElseThrow(() -> ProductProblems.notFound(sku));
+        if (ifMatch == null) {
+            throw ProductProblems.preconditionRequired(sku);
+        }
+        checkWritable(product, ifMatch);
+        Product.Details details = details(changes);
+        Instant now = clock.instant();
+        if (product.update(details, same(product.details(), details), now)) {
+            products.saveAndFlush(product);
+            outbox.publish(new ProductUpdated(product.id(), sku, product.name(), product.description(), product.brand(),
+                    categories.pathOf(product.categoryId()), now));
+        }
+        return product;
+    }
+
+    @Transactional
+    public Product changePrice(String sku, String ifMatch, Money newPrice) {
+        Product product = products.findBySku(sku).orElseThrow(() -> ProductProblems.notFound(sku));
+        checkWritable(product, ifMatch);
         Money oldPrice = product.price();
         Instant now = clock.instant();
         if (product.changePrice(newPrice, now)) {
+            products.saveAndFlush(product);
             outbox.publish(new PriceChanged(product.id(), product.sku(), oldPrice, newPrice, now));
         }
         return product;
     }
 
-    @Transactional(readOnly = true)
-    public Product find(String sku) {
-        return products.findBySku(sku).orElseThrow(() -> ProductProblems.notFound(sku));
+    /** Takes a product off sale; discontinuing it again changes nothing and publishes nothing. */
+    @Transactional
+    public Product discontinue(String sku, String ifMatch) {
+        Product product = products.findBySku(sku).orElseThrow(() -> ProductProblems.notFound(sku));
+        if (ifMatch != null && !ETags.matchHits(ifMatch, product.version())) {
+            throw ProductProblems.stale(sku, product.version());
+        }
+        Instant now = clock.instant();
+        if (product.discontinue(now)) {
+            products.saveAndFlush(product);
+            outbox.publish(new ProductDiscontinued(product.id(), sku, now));
+        }
+        return product;
     }
 
-    @Transactional(readOnly = true)
-    public Page<Product> browse(Pageable page) {
-        return products.findAll(page);
+    private static void checkWritable(Product product, String ifMatch) {
+        if (ifMatch != null && !ETags.matchHits(ifMatch, product.version())) {
+            throw ProductProblems.stale(product.sku(), product.version());
+        }
+        if (product.status() == Product.Status.DISCONTINUED) {
+            throw ProductProblems.discontinued(product.sku());
+        }
+    }
+
+    private Product.Details details(Changes changes) {
+        UUID categoryId = changes.category() == null ? null : categories.bySlug(changes.category())
+                .map(Category::id).orElseThrow(() -> CategoryProblems.unknown("category", changes.category()));
+        return new Product.Details(changes.name(), blankToNull(changes.description()), blankToNull(changes.brand()),
+                categoryId, json.writeValueAsString(changes.attributes() == null ? Map.of() : changes.attributes()),
+                json.writeValueAsString(changes.images() == null ? List.of() : changes.images()));
+    }
+
+    /** Equal details, the JSON ones compared by value (PostgreSQL gives jsonb back in its own layout). */
+    private boolean same(Product.Details current, Product.Details next) {
+        return Objects.equals(current.name(), next.name())
+                && Objects.equals(current.description(), next.description())
+                && Objects.equals(current.brand(), next.brand())
+                && Objects.equals(current.categoryId(), next.categoryId())
+                && json.readTree(current.attributes()).equals(json.readTree(next.attributes()))
+                && json.readTree(current.imageUrls()).equals(json.readTree(next.imageUrls()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

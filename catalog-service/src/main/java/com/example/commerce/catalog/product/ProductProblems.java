@@ -12,6 +12,9 @@ final class ProductProblems {
 
     static final URI DUPLICATE_SKU = ProblemTypes.of("duplicate-sku");
     static final URI PRODUCT_NOT_FOUND = ProblemTypes.of("product-not-found");
+    static final URI PRODUCT_DISCONTINUED = ProblemTypes.of("product-discontinued");
+    static final URI PRECONDITION_FAILED = ProblemTypes.of("precondition-failed");
+    static final URI PRECONDITION_REQUIRED = ProblemTypes.of("precondition-required");
 
     private ProductProblems() {
     }
@@ -24,5 +27,26 @@ final class ProductProblems {
     static ErrorResponseException notFound(String sku) {
         return Problems.problem(HttpStatus.NOT_FOUND, PRODUCT_NOT_FOUND, "Product not found",
                 "No product has SKU " + sku + ".", Map.of("sku", sku));
+    }
+
+    static ErrorResponseException discontinued(String sku) {
+        return Problems.problem(HttpStatus.CONFLICT, PRODUCT_DISCONTINUED, "Product discontinued",
+                "Product " + sku + " is discontinued and can no longer be changed.", Map.of("sku", sku));
+    }
+
+    /** The caller's If-Match names a version that is no longer current; the answer carries the current ETag. */
+    static ErrorResponseException stale(String sku, long currentVersion) {
+        ErrorResponseException stale = Problems.problem(HttpStatus.PRECONDITION_FAILED, PRECONDITION_FAILED,
+                "Precondition failed", "Product " + sku + " has changed since you read it (now version "
+                        + currentVersion + "): read it again and reapply your change.",
+                Map.of("sku", sku, "currentVersion", currentVersion));
+        stale.getHeaders().setETag(ETags.of(currentVersion));
+        return stale;
+    }
+
+    static ErrorResponseException preconditionRequired(String sku) {
+        return Problems.problem(HttpStatus.PRECONDITION_REQUIRED, PRECONDITION_REQUIRED, "Precondition required",
+                "Updating product " + sku + " needs an If-Match header with the ETag you read"
+                        + " (or If-Match: * to overwrite whatever is there).", Map.of("sku", sku));
     }
 }

@@ -1,18 +1,12 @@
 package com.example.commerce.catalog.product;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.example.commerce.events.shared.Money;
 import com.example.commerce.testing.TestTokens;
-import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -20,10 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+/** Bad input never reaches the catalogue: each is a validation problem naming what is wrong. */
 @WebMvcTest(ProductController.class)
 class ProductControllerTests {
-
-    private static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
 
     @Autowired
     private MockMvc mvc;
@@ -31,18 +24,10 @@ class ProductControllerTests {
     @MockitoBean
     private ProductCatalog catalog;
 
-    @Test
-    void listsAValidProductAndPointsToIt() throws Exception {
-        given(catalog.list(any())).willReturn(new Product(UUID.randomUUID(), "MUG-1", "Mug", null,
-                new Money(1299, "EUR"), Instant.parse("2026-11-22T10:00:00Z")));
+    @MockitoBean
+    private ProductSearch search;
 
-        mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":1299,\"currency\":\"EUR\"}}"))
-                .andExpect(status().isCreated())
-                .andExpect(header().string("Location", "/api/v1/products/MUG-1"))
-                .andExpect(jsonPath("$.price.amountMinor").value(1299));
-    }
+    private static final String CATALOG_WRITER = TestTokens.bearer(TestTokens.client("catalog-importer", "catalog:write"));
 
     @Test
     void rejectsAnInvalidProductWithoutTouchingTheCatalogue() throws Exception {
@@ -52,7 +37,7 @@ class ProductControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
                 .andExpect(jsonPath("$.invalidParams.length()").value(4));
-        verifyNoInteractions(catalog);
+        verifyNoInteractions(catalog, search);
     }
 
     @Test
@@ -67,10 +52,30 @@ class ProductControllerTests {
     }
 
     @Test
-    void boundsThePageSize() throws Exception {
-        mvc.perform(get("/api/v1/products").param("size", "1000"))
+    void boundsThePageSizeAndThePage() throws Exception {
+        for (String[] param : new String[][] {{"size", "1000"}, {"size", "0"}, {"page", "-1"}, {"page", "10001"}}) {
+            mvc.perform(get("/api/v1/products").param(param[0], param[1]))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
+                    .andExpect(jsonPath("$.invalidParams[0].name").value(param[0]));
+        }
+        verifyNoInteractions(search);
+    }
+
+    @Test
+    void rejectsAnUnknownSortStatusOrANegativePrice() throws Exception {
+        mvc.perform(get("/api/v1/products").param("sort", "popularity"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"));
-        verifyNoInteractions(catalog);
+                .andExpect(jsonPath("$.invalidParams[0].name").value("sort"));
+        mvc.perform(get("/api/v1/products").param("status", "SOLD_OUT"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.invalidParams[0].name").value("status"));
+        mvc.perform(get("/api/v1/products").param("minPrice", "-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.invalidParams[0].name").value("minPrice"));
+        mvc.perform(get("/api/v1/products").param("q", "x".repeat(201)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.invalidParams[0].name").value("q"));
+        verifyNoInteractions(search);
     }
 }

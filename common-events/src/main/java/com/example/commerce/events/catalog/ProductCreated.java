@@ -10,12 +10,18 @@ import java.util.UUID;
 /**
  * A product was added to the catalogue.
  * Keyed by {@code productId}.
+ *
+ * <p>May be {@code null}: {@code brand}, {@code categoryPath} (the slugs of its category from the root
+ * down, joined by '/', e.g. {@code kitchen/cookware/pans}; null for a product under no category, and in
+ * events from before the field was added).
  */
 public record ProductCreated(
         UUID productId,
         String sku,
         String name,
         Money price,
+        String brand,
+        String categoryPath,
         Instant occurredAt) implements IntegrationEvent {
 
     public ProductCreated {
@@ -30,6 +36,11 @@ public record ProductCreated(
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
+    }
+
+    /** A product with no brand or category given. */
+    public ProductCreated(UUID productId, String sku, String name, Money price, Instant occurredAt) {
+        this(productId, sku, name, price, null, null, occurredAt);
     }
 
     @Override
