@@ -45,6 +45,16 @@ public final class CartApi implements AutoCloseable {
         return product;
     }
 
+    /** Lists a product under {@code categoryPath} and waits until the cart's price read model has it. */
+    public CatalogProductMother listedIn(String categoryPath, Money price) {
+        CatalogProductMother product = CatalogProductMother.aProduct();
+        feed.publish(new ProductCreated(product.productId(), product.sku(), "Item " + product.sku(), price, "Acme",
+                categoryPath, product.listedAt()));
+        await("price of " + product.sku()).atMost(PATIENCE)
+                .until(() -> send(request("/api/v1/prices/" + product.sku()).GET()).statusCode() == 200);
+        return product;
+    }
+
     public HttpResponse<String> cart(UUID customer) {
         return send(request("/api/v1/cart/" + customer).GET());
     }

@@ -45,7 +45,9 @@ class CartPricing {
     CartView view(Cart cart, Instant now) {
         String currency = cart.currency() != null ? cart.currency() : properties.defaultCurrency();
         List<CartLine> lines = cart.lines();
-        Map<String, String> availability = stockBook.availabilityOf(lines.stream().map(CartLine::sku).toList());
+        List<String> skus = lines.stream().map(CartLine::sku).toList();
+        Map<String, String> availability = stockBook.availabilityOf(skus);
+        Map<String, String> categoryOf = categoriesOf(skus);
         List<CartView.LineView> views = new ArrayList<>();
         List<PromotionRules.QualifyingLine> qualifying = new ArrayList<>();
         long linesTotal = 0;
@@ -53,7 +55,7 @@ class CartPricing {
         for (CartLine line : lines) {
             CartView.LineView view = lineView(line, currency, availability.get(line.sku()));
             views.add(view);
-            qualifying.add(new PromotionRules.QualifyingLine(line.sku(), null, view.lineTotal()));
+            qualifying.add(new PromotionRules.QualifyingLine(line.sku(), categoryOf.get(line.sku()), view.lineTotal()));
             linesTotal = Math.addExact(linesTotal, view.lineTotal().amountMinor());
             items += line.quantity();
         }
@@ -82,8 +84,10 @@ class CartPricing {
     /** The outcome of {@code code} on {@code cart} as it is now, for applying it. */
     PromotionRules.Outcome evaluate(PromotionTerms terms, Cart cart, Instant now) {
         CartView view = view(cart, now);
+        Map<String, String> categoryOf = categoriesOf(view.lines().stream().map(CartView.LineView::sku).toList());
         List<PromotionRules.QualifyingLine> qualifying = view.lines().stream()
-                .map(line -> new PromotionRules.QualifyingLine(line.sku(), null, line.lineTotal())).toList();
+                .map(line -> new PromotionRules.QualifyingLine(line.sku(), categoryOf.get(line.sku()), line.lineTotal()))
+                .toList();
         return PromotionRules.evaluate(terms, view.currency(), qualifying, now);
     }
 
@@ -94,6 +98,15 @@ class CartPricing {
         view.lines().forEach(line -> seen.put(line.sku(), new Cart.Seen(line.unitPrice().amountMinor(),
                 line.availability())));
         return seen;
+    }
+
+    /** The category path of each SKU the catalogue gave one. */
+    private Map<String, String> categoriesOf(List<String> skus) {
+        Map<String, String> categories = new java.util.HashMap<>();
+        for (String sku : skus) {
+            priceBook.find(sku).map(CatalogPrice::categoryPath).ifPresent(path -> categories.put(sku, path));
+        }
+        return categories;
     }
 
     private CartView.LineView lineView(CartLine line, String currency, String availability) {

@@ -81,7 +81,7 @@ public class ShoppingCarts {
      */
     @Transactional
     public CartView add(UUID customerId, Caller caller, String ifMatch, String sku, int quantity) {
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, OPENS_A_CART, (cart, now) -> {
             CatalogPrice price = priceBook.find(sku).orElseThrow(() -> new UnknownProductException(sku));
             if (price.discontinued()) {
                 throw new CartRuleException("product-discontinued", "Product discontinued",
@@ -96,7 +96,9 @@ public class ShoppingCarts {
     /** Sets the quantity of the line of {@code sku}. */
     @Transactional
     public CartView changeQuantity(UUID customerId, Caller caller, String ifMatch, String sku, int quantity) {
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, empty -> {
+            throw new LineNotFoundException(sku);
+        }, (cart, now) -> {
             if (!cart.changeQuantity(sku, quantity, properties, now)) {
                 throw new LineNotFoundException(sku);
             }
@@ -107,7 +109,9 @@ public class ShoppingCarts {
     /** Removes the line of {@code sku}. */
     @Transactional
     public CartView remove(UUID customerId, Caller caller, String ifMatch, String sku) {
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, empty -> {
+            throw new LineNotFoundException(sku);
+        }, (cart, now) -> {
             if (!cart.remove(sku, now)) {
                 throw new LineNotFoundException(sku);
             }
@@ -124,7 +128,11 @@ public class ShoppingCarts {
     @Transactional
     public CartView applyPromoCode(UUID customerId, Caller caller, String ifMatch, String code) {
         String normalised = PromotionTerms.normalise(code);
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, empty -> {
+            PromotionTerms terms = promotions.termsOf(normalised)
+                    .orElseThrow(() -> new PromotionRejectedException(normalised, PromotionRejection.UNKNOWN_CODE));
+            throw new PromotionRejectedException(terms.code(), PromotionRejection.NOT_APPLICABLE);
+        }, (cart, now) -> {
             if (normalised.equals(cart.promoCode())) {
                 return NOTHING_TO_PUBLISH;
             }
@@ -146,7 +154,7 @@ public class ShoppingCarts {
     /** Drops the cart's promotion code, giving its redemption back. */
     @Transactional
     public CartView removePromoCode(UUID customerId, Caller caller, String ifMatch) {
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, empty -> empty, (cart, now) -> {
             cart.removePromoCode(now).ifPresent(promotions::giveBack);
             return NOTHING_TO_PUBLISH;
         });
@@ -158,7 +166,7 @@ public class ShoppingCarts {
      */
     @Transactional
     public CartView acknowledge(UUID customerId, Caller caller, String ifMatch) {
-        return change(customerId, caller, ifMatch, (cart, now) -> {
+        return change(customerId, caller, ifMatch, empty -> empty, (cart, now) -> {
             cart.acknowledge(pricing.seenNow(cart), now);
             return NOTHING_TO_PUBLISH;
         });
@@ -199,13 +207,25 @@ public class ShoppingCarts {
         Consumer<Cart> apply(Cart cart, Instant now);
     }
 
-    private CartView change(UUID customerId, Caller caller, String ifMatch, CartChange change) {
+    /** What a change does when the customer has no open cart: answer (the empty cart) or refuse. */
+    private interface WithoutCart {
+        CartView apply(CartView empty);
+    }
+
+    /** Adding opens a cart when the customer has none; no other change does. */
+    private static final WithoutCart OPENS_A_CART = null;
+
+    private CartView change(UUID customerId, Caller caller, String ifMatch, WithoutCart withoutCart,
+                            CartChange change) {
         requireOwner(customerId, caller);
         Instant now = now();
         Cart cart = carts.findOpenForUpdate(customerId).orElse(null);
         CartView before = cart == null ? pricing.empty(customerId) : pricing.view(cart, now);
         if (ifMatch != null && !matches(ifMatch, before.etag())) {
             throw new StaleCartException(before.etag());
+        }
+        if (cart == null && withoutCart != OPENS_A_CART) {
+            return withoutCart.apply(before);
         }
         if (cart == null) {
             carts.openUnlessOpen(Uuids.v7(), customerId, now);

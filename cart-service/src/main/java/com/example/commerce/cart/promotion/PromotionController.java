@@ -43,6 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Promotions", description = "Promotion codes customers apply to their carts (scope promotions:write)")
 class PromotionController {
 
+    /** The catalogue's category slugs from the root down, joined by '/'. */
+    static final String CATEGORY_PATH =
+            "[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?(?:/[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?)*";
+
     private final PromotionCatalog catalog;
     private final Callers callers;
 
@@ -53,7 +57,8 @@ class PromotionController {
 
     /**
      * A promotion's terms. PERCENTAGE takes {@code percentOff} (1..100), FIXED_AMOUNT takes {@code amountOff};
-     * {@code sku} or {@code category} (at most one) restrict it to those lines; {@code validUntil} is
+     * {@code sku} or {@code category} (at most one; a category path, which takes its sub-categories too) restrict
+     * it to those lines; {@code validUntil} is
      * exclusive; {@code redemptionLimit} caps how many carts may hold it.
      */
     record PromotionRequest(
@@ -66,7 +71,7 @@ class PromotionController {
             @NotNull Instant validFrom,
             Instant validUntil,
             @Size(min = 1, max = 64) String sku,
-            @Size(min = 1, max = 200) String category,
+            @Size(min = 1, max = 200) @Pattern(regexp = CATEGORY_PATH, message = "must be a category path such as kitchen/cookware") String category,
             @Min(1) Integer redemptionLimit) {
 
         @AssertTrue(message = "PERCENTAGE takes percentOff and no amountOff; FIXED_AMOUNT takes amountOff (above 0) and no percentOff")

@@ -11,7 +11,10 @@ public final class PromotionRules {
     private PromotionRules() {
     }
 
-    /** A line as the rules see it: its SKU, its category (null if unknown) and its total. */
+    /**
+     * A line as the rules see it: its SKU, its category path (slugs from the root down, joined by '/'; null
+     * if unknown) and its total.
+     */
     public record QualifyingLine(String sku, String category, Money lineTotal) {
     }
 
@@ -60,7 +63,8 @@ public final class PromotionRules {
             return terms.sku().equals(line.sku());
         }
         if (terms.category() != null) {
-            return terms.category().equals(line.category());
+            return line.category() != null && (line.category().equals(terms.category())
+                    || line.category().startsWith(terms.category() + "/"));
         }
         return true;
     }

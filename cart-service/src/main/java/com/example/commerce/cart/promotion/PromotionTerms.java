@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What a promotion gives and when: {@code percentOff} (1..100) for PERCENTAGE or {@code amountOff} for
- * FIXED_AMOUNT, off the qualifying lines (the whole cart, or only the lines of {@code sku} or of
- * {@code category}); only for carts of at least {@code minimumOrderValue} (all lines), from
+ * FIXED_AMOUNT, off the qualifying lines (the whole cart, or only the lines of {@code sku}, or of the
+ * category path {@code category} and its sub-categories: {@code kitchen} takes {@code kitchen/cookware/pans}); only for carts of at least {@code minimumOrderValue} (all lines), from
  * {@code validFrom} until, excluding, {@code validUntil}; at most {@code redemptionLimit} carts hold it.
  */
 public record PromotionTerms(String code, String description, Promotion.Kind kind, Integer percentOff,

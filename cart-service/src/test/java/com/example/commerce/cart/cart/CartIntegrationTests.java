@@ -75,6 +75,14 @@ class CartIntegrationTests {
         assertThat(cart.get("totals").get("total").get("amountMinor").asLong()).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM cart WHERE customer_id = ?", Integer.class, customer))
                 .as("reading creates no cart").isZero();
+
+        assertThat(api.acknowledge(customer, null).statusCode()).isEqualTo(200);
+        assertThat(api.removePromo(customer).statusCode()).isEqualTo(200);
+        api.problem(api.remove(customer, "{\"sku\":\"MUG-1\"}", null), 404, "urn:commerce:problem:not-found");
+        api.problem(api.changeQuantity(customer, "MUG-1", "{\"quantity\":2}", null), 404, "urn:commerce:problem:not-found");
+        api.problem(api.applyPromo(customer, "NO-SUCH-CODE"), 422, "urn:commerce:problem:promo-code-unknown-code");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cart WHERE customer_id = ?", Integer.class, customer))
+                .as("only adding opens a cart").isZero();
     }
 
     @Test

@@ -106,6 +106,9 @@ class PromotionIntegrationTests {
                 {"code":"%s","kind":"PERCENTAGE","percentOff":10,"validFrom":"2026-01-01T00:00:00Z",
                  "sku":"MUG-1","category":"kitchen"}""".formatted(other)), 400, "urn:commerce:problem:validation-failed");
         api.problem(api.post("/api/v1/promotions", """
+                {"code":"%s","kind":"PERCENTAGE","percentOff":10,"validFrom":"2026-01-01T00:00:00Z",
+                 "category":"Kitchen/../etc"}""".formatted(other)), 400, "urn:commerce:problem:validation-failed");
+        api.problem(api.post("/api/v1/promotions", """
                 {"code":"no spaces allowed","kind":"PERCENTAGE","percentOff":10,"validFrom":"2026-01-01T00:00:00Z"}"""),
                 400, "urn:commerce:problem:validation-failed");
         api.problem(api.post("/api/v1/promotions", """
@@ -227,6 +230,42 @@ class PromotionIntegrationTests {
     }
 
     @Test
+    void aCategoryRestrictedCodeDiscountsTheLinesOfThatCategoryAndItsSubCategoriesOnly() {
+        UUID customer = UUID.randomUUID();
+        CatalogProductMother pan = api.listedIn("kitchen/cookware/pans", euros(4000));
+        CatalogProductMother tee = api.listedIn("clothing/shirts", euros(1000));
+        awaitCategorised(pan.sku(), "kitchen/cookware/pans");
+        awaitCategorised(tee.sku(), "clothing/shirts");
+        String kitchen = created(inCategory(uniqueCode(), "kitchen"));
+        String garden = created(inCategory(uniqueCode(), "garden"));
+        api.add(customer, tee.sku(), 1);
+
+        api.problem(api.applyPromo(customer, kitchen), 422, "urn:commerce:problem:promo-code-not-applicable");
+
+        api.add(customer, pan.sku(), 1);
+        api.problem(api.applyPromo(customer, garden), 422, "urn:commerce:problem:promo-code-not-applicable");
+        JsonNode cart = api.json(api.applyPromo(customer, kitchen));
+        assertThat(cart.get("totals").get("discount").get("amountMinor").asLong()).as("25% of the pan").isEqualTo(1000);
+        assertThat(cart.get("totals").get("total").get("amountMinor").asLong()).isEqualTo(4000);
+    }
+
+    @Test
+    void aRecategorisedProductQualifiesByItsNewCategory() {
+        UUID customer = UUID.randomUUID();
+        CatalogProductMother pan = api.listedIn("garden/tools", euros(4000));
+        api.add(customer, pan.sku(), 1);
+        String kitchen = created(inCategory(uniqueCode(), "kitchen"));
+        api.problem(api.applyPromo(customer, kitchen), 422, "urn:commerce:problem:promo-code-not-applicable");
+
+        api.feed().publish(new com.example.commerce.events.catalog.ProductUpdated(pan.productId(), pan.sku(),
+                "Pan", null, null, "kitchen/cookware", pan.listedAt().plusSeconds(60)));
+
+        org.awaitility.Awaitility.await().atMost(CartApi.PATIENCE)
+                .until(() -> api.applyPromo(customer, kitchen).statusCode() == 200);
+        assertThat(api.cartJson(customer).get("totals").get("discount").get("amountMinor").asLong()).isEqualTo(1000);
+    }
+
+    @Test
     void oneCodePerCart() {
         UUID customer = UUID.randomUUID();
         api.add(customer, api.listed(euros(2000)).sku(), 1);
@@ -309,6 +348,12 @@ class PromotionIntegrationTests {
         assertThat(cart.get("totals").get("discount").get("amountMinor").asLong()).isZero();
     }
 
+    private void awaitCategorised(String sku, String categoryPath) {
+        org.awaitility.Awaitility.await().atMost(CartApi.PATIENCE).until(() -> categoryPath.equals(
+                jdbc.query("SELECT category_path FROM catalog_price WHERE sku = ?",
+                        rows -> rows.next() ? rows.getString(1) : null, sku)));
+    }
+
     private String created(String body) {
         HttpResponse<String> created = api.post("/api/v1/promotions", body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -334,6 +379,12 @@ class PromotionIntegrationTests {
         return """
                 {"code":"%s","kind":"PERCENTAGE","percentOff":10,"validFrom":"%s","validUntil":"%s"}"""
                 .formatted(code, from, until);
+    }
+
+    private static String inCategory(String code, String category) {
+        return """
+                {"code":"%s","kind":"PERCENTAGE","percentOff":25,"validFrom":"2026-01-01T00:00:00Z","category":"%s"}"""
+                .formatted(code, category);
     }
 
     private static String limited(String code, int limit) {

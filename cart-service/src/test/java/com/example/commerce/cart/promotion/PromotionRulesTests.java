@@ -17,7 +17,7 @@ class PromotionRulesTests {
     private static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
 
     private static final List<QualifyingLine> CART = List.of(
-            new QualifyingLine("MUG-1", "kitchen", eur(3000)),
+            new QualifyingLine("MUG-1", "kitchen/tableware/mugs", eur(3000)),
             new QualifyingLine("TEE-1", "clothing", eur(2001)));
 
     @Test
@@ -60,8 +60,15 @@ class PromotionRulesTests {
     }
 
     @Test
-    void aCategoryRestrictionDiscountsOnlyThatCategorysLines() {
+    void aCategoryRestrictionDiscountsOnlyTheLinesOfThatCategoryAndItsSubCategories() {
         assertThat(evaluate(percent(50).inCategory("kitchen"), CART).discount()).isEqualTo(eur(1500));
+        assertThat(evaluate(percent(50).inCategory("kitchen/tableware"), CART).discount()).isEqualTo(eur(1500));
+        assertThat(evaluate(percent(50).inCategory("kitchen/tableware/mugs"), CART).discount()).isEqualTo(eur(1500));
+        assertThat(evaluate(percent(50).inCategory("clothing"), CART).discount()).isEqualTo(eur(1000));
+        assertThat(evaluate(percent(50).inCategory("kitchen/table"), CART).rejection())
+                .as("a slug's prefix is not its category").isEqualTo(PromotionRejection.NOT_APPLICABLE);
+        assertThat(evaluate(percent(50).inCategory("kitchen/tableware/mugs/large"), CART).rejection())
+                .as("a sub-category of the line's").isEqualTo(PromotionRejection.NOT_APPLICABLE);
         assertThat(evaluate(percent(50).inCategory("garden"), CART).rejection())
                 .isEqualTo(PromotionRejection.NOT_APPLICABLE);
         assertThat(evaluate(percent(50).inCategory("kitchen"), List.of(new QualifyingLine("MUG-1", null, eur(3000))))
