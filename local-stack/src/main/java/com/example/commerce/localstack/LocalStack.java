@@ -23,6 +23,10 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(java.util.Arrays.asList(args).subList(1, args.length), System.getenv()));
+            return;
+        }
         LocalStackArguments arguments;
         try {
             arguments = LocalStackArguments.parse(args, System.getenv());
