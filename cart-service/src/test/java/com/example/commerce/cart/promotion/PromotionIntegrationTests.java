@@ -123,6 +123,37 @@ class PromotionIntegrationTests {
     }
 
     @Test
+    void badUpdatesAreProblemsAndLeaveThePromotionAsItWas() {
+        CatalogProductMother mug = api.listed(euros(2000));
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        for (UUID customer : List.of(first, second, third)) {
+            api.add(customer, mug.sku(), 1);
+        }
+        String taken = created(percentOff(uniqueCode(), 5, null));
+        String code = uniqueCode().toUpperCase();
+        String id = api.json(api.post("/api/v1/promotions", limited(code, 3))).get("id").asString();
+        api.applyPromo(first, code);
+        api.applyPromo(second, code);
+
+        api.problem(api.put("/api/v1/promotions/" + UUID.randomUUID(), limited(uniqueCode(), 3)), 404,
+                "urn:commerce:problem:not-found");
+        api.problem(api.put("/api/v1/promotions/" + id, limited(taken, 3)), 409, "urn:commerce:problem:promo-code-taken");
+        api.problem(api.put("/api/v1/promotions/" + id, limited(code, 0)), 400, "urn:commerce:problem:validation-failed");
+        api.problem(api.put("/api/v1/promotions/" + id, limited(code, 1)), 422,
+                "urn:commerce:problem:redemption-limit-below-redemptions");
+        JsonNode unchanged = api.json(api.get("/api/v1/promotions/" + id));
+        assertThat(unchanged.get("code").asString()).isEqualTo(code);
+        assertThat(unchanged.get("redemptionLimit").asInt()).isEqualTo(3);
+        assertThat(unchanged.get("redemptions").asInt()).isEqualTo(2);
+
+        assertThat(api.put("/api/v1/promotions/" + id, limited(code, 2)).statusCode()).as("limit = redemptions")
+                .isEqualTo(200);
+        api.problem(api.applyPromo(third, code), 422, "urn:commerce:problem:promo-code-redemption-limit-reached");
+    }
+
+    @Test
     void overHttpManagingPromotionsNeedsAValidTokenWithPromotionsWrite() {
         String body = percentOff(uniqueCode(), 10, null);
         api.problem(api.sendAs("/api/v1/promotions", null, "POST", body), 401, "urn:commerce:problem:unauthorized");
