@@ -35,7 +35,8 @@ class EventRecordsTests {
             "catalog.ProductCreated.v1", Set.of("brand", "categoryPath"),
             "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
             "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
-            "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"));
+            "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"),
+            "cart.CartAbandoned.v1", Set.of("items", "value"));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");

@@ -3,6 +3,7 @@ package com.example.commerce.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.commerce.events.cart.CartAbandoned;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.inventory.StockLevelChanged;
@@ -97,6 +98,19 @@ class ForwardCompatibilityTests {
         assertThat(event.onHand()).isNull();
         assertThat(event.availability()).isNull();
         assertThat(event.version()).isNull();
+    }
+
+    @Test
+    void anAbandonedCartFromAProducerBeforeItemsAndValueReadsThemAsNull() {
+        String older = """
+                {"cartId":"1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5","customerId":"c2d4e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                 "occurredAt":"2026-11-24T02:00:00Z"}""";
+
+        CartAbandoned event = GoldenFixtures.CONSUMER_MAPPER.readValue(older, CartAbandoned.class);
+
+        assertThat(event.items()).isNull();
+        assertThat(event.value()).isNull();
+        assertThat(event.cartId()).hasToString("1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5");
     }
 
     @Test

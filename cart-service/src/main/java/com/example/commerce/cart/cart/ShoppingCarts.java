@@ -174,7 +174,7 @@ public class ShoppingCarts {
 
     /**
      * Expires open carts untouched for longer than the idle timeout: each becomes ABANDONED, gives its
-     * promotion redemption back and publishes CartAbandoned. Safe beside other instances (SKIP LOCKED).
+     * promotion redemption back and publishes CartAbandoned with the units it held and what its lines came to. Safe beside other instances (SKIP LOCKED).
      *
      * @return how many carts expired
      */
@@ -184,11 +184,12 @@ public class ShoppingCarts {
         List<UUID> idle = carts.lockIdle(now.minus(properties.idleTimeout()), EXPIRY_BATCH);
         for (UUID id : idle) {
             Cart cart = carts.findById(id).orElseThrow();
-            cart.abandon(now);
             if (cart.promoCode() != null) {
                 promotions.giveBack(cart.promoCode());
             }
-            outbox.publish(new CartAbandoned(cart.id(), cart.customerId(), now));
+            CartView.Totals left = pricing.view(cart, now).totals();
+            cart.abandon(now);
+            outbox.publish(new CartAbandoned(cart.id(), cart.customerId(), left.items(), left.lines(), now));
             log.info("Cart {} of customer {} expired after being idle since {}", cart.id(), cart.customerId(),
                     cart.updatedAt());
         }

@@ -375,7 +375,11 @@ class CartIntegrationTests {
         ConsumerRecord<String, byte[]> abandoned = TopicRecords.awaitRecord(Topics.CART_EVENTS,
                 record -> idleCart.toString().equals(record.key())
                         && "cart.CartAbandoned.v1".equals(TopicRecords.header(record, "ce_type")), CartApi.PATIENCE);
-        assertThat(json.readTree(abandoned.value()).get("customerId").asString()).isEqualTo(idle.toString());
+        com.example.commerce.events.cart.CartAbandoned event = json.readValue(abandoned.value(),
+                com.example.commerce.events.cart.CartAbandoned.class);
+        assertThat(event.customerId()).isEqualTo(idle);
+        assertThat(event.items()).isEqualTo(1);
+        assertThat(event.value()).isEqualTo(euros(1000));
 
         assertThat(jdbc.queryForObject("SELECT status FROM cart WHERE id = ?", String.class, activeCart))
                 .as("idle for less than the timeout").isEqualTo("OPEN");
