@@ -12,9 +12,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * What the catalogue last said about a SKU: its name, its price and whether it is still sold. Name and
- * price only move forward in catalogue time: a listing, rename or price change older than the one shown
- * is ignored.
+ * What the catalogue last said about a SKU: its name, its category, its price and whether it is still sold.
+ * Name and price only move forward in catalogue time: a listing, rename or price change older than the one
+ * shown is ignored. The category travels with the name (ProductCreated and ProductUpdated carry both).
  */
 @Entity
 @Table(name = "catalog_price")
@@ -40,6 +40,9 @@ public class CatalogPrice {
     @Column(nullable = false)
     private boolean discontinued;
 
+    @Column(name = "category_path", length = 500)
+    private String categoryPath;
+
     @Column(name = "price_changed_at", nullable = false)
     private Instant priceChangedAt;
 
@@ -56,11 +59,12 @@ public class CatalogPrice {
      * @param nameChangedAt when the catalogue gave the product this name; null for a placeholder name that
      *                      any listing or rename replaces
      */
-    CatalogPrice(String sku, UUID productId, String name, Instant nameChangedAt, Money price, Instant priceChangedAt,
-                 Instant now) {
+    CatalogPrice(String sku, UUID productId, String name, String categoryPath, Instant nameChangedAt, Money price,
+                 Instant priceChangedAt, Instant now) {
         this.sku = Objects.requireNonNull(sku);
         this.productId = Objects.requireNonNull(productId);
         this.name = Objects.requireNonNull(name);
+        this.categoryPath = categoryPath;
         this.nameChangedAt = nameChangedAt;
         this.priceAmount = price.amountMinor();
         this.currency = price.currency();
@@ -68,24 +72,25 @@ public class CatalogPrice {
         this.updatedAt = now;
     }
 
-    /** The product was (re)announced: take its name and its price, each unless a newer one is shown. */
-    void relist(UUID productId, String name, Money price, Instant occurredAt, Instant now) {
+    /** The product was (re)announced: take its name and category and its price, each unless a newer one is shown. */
+    void relist(UUID productId, String name, String categoryPath, Money price, Instant occurredAt, Instant now) {
         this.productId = Objects.requireNonNull(productId);
-        rename(name, occurredAt, now);
+        rename(name, categoryPath, occurredAt, now);
         reprice(price, occurredAt, now);
         this.updatedAt = now;
     }
 
     /**
-     * Shows {@code name} unless the name shown was given later than {@code changedAt}.
+     * Shows {@code name} and {@code categoryPath} unless the name shown was given later than {@code changedAt}.
      *
      * @return whether the name was taken (false for a rename that arrived out of order)
      */
-    boolean rename(String name, Instant changedAt, Instant now) {
+    boolean rename(String name, String categoryPath, Instant changedAt, Instant now) {
         if (nameChangedAt != null && changedAt.isBefore(nameChangedAt)) {
             return false;
         }
         this.name = Objects.requireNonNull(name);
+        this.categoryPath = categoryPath;
         this.nameChangedAt = changedAt;
         this.updatedAt = now;
         return true;
@@ -130,6 +135,11 @@ public class CatalogPrice {
 
     public boolean discontinued() {
         return discontinued;
+    }
+
+    /** The category's slugs from the root down, joined by '/'; null for none (or none sent yet). */
+    public String categoryPath() {
+        return categoryPath;
     }
 
     public Instant nameChangedAt() {

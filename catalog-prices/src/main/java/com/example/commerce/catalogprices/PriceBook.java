@@ -28,16 +28,17 @@ public class PriceBook {
     public void productCreated(ProductCreated event) {
         Instant now = Instant.now();
         prices.findById(event.sku()).ifPresentOrElse(
-                known -> known.relist(event.productId(), event.name(), event.price(), event.occurredAt(), now),
-                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.name(), event.occurredAt(),
-                        event.price(), event.occurredAt(), now)));
+                known -> known.relist(event.productId(), event.name(), event.categoryPath(), event.price(),
+                        event.occurredAt(), now),
+                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.name(), event.categoryPath(),
+                        event.occurredAt(), event.price(), event.occurredAt(), now)));
     }
 
     @Transactional
     public void productUpdated(ProductUpdated event) {
         prices.findById(event.sku()).ifPresentOrElse(
                 known -> {
-                    if (!known.rename(event.name(), event.occurredAt(), Instant.now())) {
+                    if (!known.rename(event.name(), event.categoryPath(), event.occurredAt(), Instant.now())) {
                         log.info("Ignored a rename of {} from {}: the name shown was given at {}",
                                 event.sku(), event.occurredAt(), known.nameChangedAt());
                     }
@@ -56,7 +57,7 @@ public class PriceBook {
                                 event.sku(), event.occurredAt(), known.priceChangedAt());
                     }
                 },
-                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.sku(), null,
+                () -> prices.save(new CatalogPrice(event.sku(), event.productId(), event.sku(), null, null,
                         event.newPrice(), event.occurredAt(), now)));
     }
 

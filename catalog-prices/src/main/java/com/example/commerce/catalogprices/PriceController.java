@@ -22,10 +22,11 @@ class PriceController {
         this.priceBook = priceBook;
     }
 
-    record PriceView(String sku, String name, Money price, boolean discontinued) {
+    /** @param categoryPath the category's slugs from the root down ({@code kitchen/cookware}); null for none */
+    record PriceView(String sku, String name, Money price, boolean discontinued, String categoryPath) {
 
         static PriceView of(CatalogPrice price) {
-            return new PriceView(price.sku(), price.name(), price.price(), price.discontinued());
+            return new PriceView(price.sku(), price.name(), price.price(), price.discontinued(), price.categoryPath());
         }
     }
 

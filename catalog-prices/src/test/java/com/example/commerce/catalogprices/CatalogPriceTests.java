@@ -12,8 +12,8 @@ class CatalogPriceTests {
     private static final Instant LISTED_AT = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
-    private final CatalogPrice price = new CatalogPrice("SKU-1", UUID.randomUUID(), "Blue mug", LISTED_AT,
-            euros(1000), LISTED_AT, LISTED_AT);
+    private final CatalogPrice price = new CatalogPrice("SKU-1", UUID.randomUUID(), "Blue mug", "kitchen/mugs",
+            LISTED_AT, euros(1000), LISTED_AT, LISTED_AT);
 
     @Test
     void newerPriceChangeReplacesThePrice() {
@@ -37,33 +37,37 @@ class CatalogPriceTests {
 
     @Test
     void productCreatedArrivingAfterAPriceChangeTakesTheNameButKeepsTheNewerPrice() {
-        CatalogPrice placeholder = new CatalogPrice("SKU-2", UUID.randomUUID(), "SKU-2", null, euros(1500),
+        CatalogPrice placeholder = new CatalogPrice("SKU-2", UUID.randomUUID(), "SKU-2", null, null, euros(1500),
                 LISTED_AT.plusSeconds(120), NOW);
 
-        placeholder.relist(placeholder.productId(), "Red mug", euros(1000), LISTED_AT, NOW.plusSeconds(1));
+        placeholder.relist(placeholder.productId(), "Red mug", "kitchen/mugs", euros(1000), LISTED_AT,
+                NOW.plusSeconds(1));
 
         assertThat(placeholder.name()).isEqualTo("Red mug");
+        assertThat(placeholder.categoryPath()).isEqualTo("kitchen/mugs");
         assertThat(placeholder.nameChangedAt()).isEqualTo(LISTED_AT);
         assertThat(placeholder.price()).isEqualTo(euros(1500));
     }
 
     @Test
     void newerRenameReplacesTheName() {
-        assertThat(price.rename("Blue mug, large", LISTED_AT.plusSeconds(30), NOW)).isTrue();
+        assertThat(price.rename("Blue mug, large", "kitchen/cups", LISTED_AT.plusSeconds(30), NOW)).isTrue();
 
         assertThat(price.name()).isEqualTo("Blue mug, large");
+        assertThat(price.categoryPath()).as("the category moves with the name").isEqualTo("kitchen/cups");
         assertThat(price.nameChangedAt()).isEqualTo(LISTED_AT.plusSeconds(30));
         assertThat(price.updatedAt()).isEqualTo(NOW);
     }
 
     @Test
     void olderRenameOrListingArrivingLateKeepsTheNewerName() {
-        price.rename("Blue mug, large", LISTED_AT.plusSeconds(60), NOW);
+        price.rename("Blue mug, large", "kitchen/cups", LISTED_AT.plusSeconds(60), NOW);
 
-        assertThat(price.rename("Blue mug, small", LISTED_AT.plusSeconds(30), NOW.plusSeconds(1))).isFalse();
-        price.relist(price.productId(), "Blue mug", euros(1000), LISTED_AT, NOW.plusSeconds(2));
+        assertThat(price.rename("Blue mug, small", "garden", LISTED_AT.plusSeconds(30), NOW.plusSeconds(1))).isFalse();
+        price.relist(price.productId(), "Blue mug", "kitchen/mugs", euros(1000), LISTED_AT, NOW.plusSeconds(2));
 
         assertThat(price.name()).isEqualTo("Blue mug, large");
+        assertThat(price.categoryPath()).isEqualTo("kitchen/cups");
         assertThat(price.nameChangedAt()).isEqualTo(LISTED_AT.plusSeconds(60));
     }
 }

@@ -11,6 +11,8 @@ import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.PriceChanged;
+import com.example.commerce.events.catalog.ProductCreated;
+import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.stack.PrometheusScrape;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
@@ -209,6 +211,21 @@ public abstract class CatalogPricesChecks {
 
         assertThat(scrape.value("commerce_kafka_dead_letters_total", "topic", Topics.CATALOG_EVENTS).orElseThrow())
                 .isPositive();
+    }
+
+    @Test
+    void listedProductShowsItsCategoryAndALateOlderUpdateKeepsTheNewerOne() throws Exception {
+        CatalogProductMother product = aProduct();
+        catalog.publish(new ProductCreated(product.productId(), product.sku(), "Pan", euros(4000), "Acme",
+                "garden/tools", product.listedAt()));
+        catalog.publish(new ProductUpdated(product.productId(), product.sku(), "Pan", null, "Acme",
+                "kitchen/cookware/pans", product.listedAt().plusSeconds(120)));
+
+        UUID late = catalog.publish(new ProductUpdated(product.productId(), product.sku(), "Pan", null, "Acme",
+                "kitchen", product.listedAt().plusSeconds(60)));
+
+        awaitProcessed(late);
+        assertThat(price(product.sku()).get("categoryPath").asString()).isEqualTo("kitchen/cookware/pans");
     }
 
     @Test

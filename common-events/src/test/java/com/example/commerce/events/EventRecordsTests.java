@@ -34,7 +34,9 @@ class EventRecordsTests {
     private static final Map<String, Set<String>> NULLABLE = Map.of(
             "catalog.ProductCreated.v1", Set.of("brand", "categoryPath"),
             "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
-            "shipping.ShipmentCreated.v1", Set.of("trackingNumber"));
+            "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
+            "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"),
+            "cart.CartAbandoned.v1", Set.of("items", "value"));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");
@@ -130,6 +132,15 @@ class EventRecordsTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", -1, 0, NOW));
         assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 0, -1, NOW));
         assertThat(new StockLevelChanged("MUG-CERAMIC-350", 0, 0, NOW).aggregateId()).isEqualTo("MUG-CERAMIC-350");
+    }
+
+    @Test
+    void aStockLevelKeepsOnHandEqualToAvailablePlusReservedAndNamesAKnownAvailability() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 5, "IN_STOCK", 1L, NOW))
+                .withMessageContaining("onHand must be available + reserved");
+        assertThatIllegalArgumentException().isThrownBy(() -> new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 4, "PLENTY", 1L, NOW))
+                .withMessageContaining("availability");
+        assertThat(new StockLevelChanged("MUG-CERAMIC-350", 3, 1, 4, "LOW", 1L, NOW).onHand()).isEqualTo(4);
     }
 
     @Test

@@ -3,8 +3,10 @@ package com.example.commerce.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.commerce.events.cart.CartAbandoned;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.catalog.ProductUpdated;
+import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.shipping.ShipmentCreated;
@@ -81,6 +83,34 @@ class ForwardCompatibilityTests {
 
         assertThat(event.description()).isNull();
         assertThat(event.name()).isEqualTo("Ceramic mug, 350 ml, matt white");
+    }
+
+    @Test
+    void aStockLevelFromAProducerBeforeOnHandAvailabilityAndVersionReadsThemAsNull() {
+        // The payload inventory-service wrote before those three fields were added to v1.
+        String older = """
+                {"sku": "MUG-CERAMIC-350", "available": 46, "reserved": 2, "occurredAt": "2026-11-22T10:15:31Z"}""";
+
+        StockLevelChanged event = GoldenFixtures.CONSUMER_MAPPER.readValue(older, StockLevelChanged.class);
+
+        assertThat(event).isEqualTo(new StockLevelChanged("MUG-CERAMIC-350", 46, 2,
+                java.time.Instant.parse("2026-11-22T10:15:31Z")));
+        assertThat(event.onHand()).isNull();
+        assertThat(event.availability()).isNull();
+        assertThat(event.version()).isNull();
+    }
+
+    @Test
+    void anAbandonedCartFromAProducerBeforeItemsAndValueReadsThemAsNull() {
+        String older = """
+                {"cartId":"1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5","customerId":"c2d4e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                 "occurredAt":"2026-11-24T02:00:00Z"}""";
+
+        CartAbandoned event = GoldenFixtures.CONSUMER_MAPPER.readValue(older, CartAbandoned.class);
+
+        assertThat(event.items()).isNull();
+        assertThat(event.value()).isNull();
+        assertThat(event.cartId()).hasToString("1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5");
     }
 
     @Test

@@ -85,7 +85,7 @@ class StockLevelsIntegrationTests {
         UUID listing = UUID.randomUUID();
         catalog.publish(listing, listed(productId, sku));
         await().atMost(PATIENCE).until(() -> stock(sku), found -> found != null);
-        jdbc.update("UPDATE stock_item SET available = 7 WHERE sku = ?", sku);
+        jdbc.update("UPDATE stock_item SET on_hand = 7 WHERE sku = ?", sku);
 
         catalog.publish(listing, listed(productId, sku));
         catalog.publish(listing, listed(productId, sku));

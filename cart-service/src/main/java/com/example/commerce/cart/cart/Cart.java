@@ -1,0 +1,199 @@
+package com.example.commerce.cart.cart;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A customer's open cart: lines of SKUs with quantities, at most one promotion code, the currency of its
+ * first line. It enforces its own limits; prices, availability and discounts come from the read models when
+ * it is shown ({@link CartPricing}).
+ */
+@Entity
+@Table(name = "cart")
+public class Cart {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "customer_id", nullable = false)
+    private UUID customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private CartStatus status;
+
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 3)
+    private String currency;
+
+    @Column(name = "promo_code", length = 40)
+    private String promoCode;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "cart_line", joinColumns = @JoinColumn(name = "cart_id"))
+    private List<CartLine> lines = new ArrayList<>();
+
+    protected Cart() {
+    }
+
+    /**
+     * Adds {@code quantity} of {@code sku} (to its line, if it has one).
+     *
+     * @throws CartRuleException if the line would exceed the per-line limit, the cart its line limit, or the
+     *                           price is in another currency than the cart's
+     */
+    void add(String sku, int quantity, long priceAmount, String priceCurrency, String availability,
+             CartProperties limits, Instant now) {
+        if (currency != null && !lines.isEmpty() && !currency.equals(priceCurrency)) {
+            throw new CartRuleException("currency-mismatch", "Currency mismatch", "SKU " + sku + " is priced in "
+                    + priceCurrency + "; this cart is in " + currency + ".", Map.of("sku", sku));
+        }
+        Optional<CartLine> existing = line(sku);
+        int newQuantity = existing.map(line -> line.quantity() + quantity).orElse(quantity);
+        requireWithinLineLimit(sku, newQuantity, limits);
+        if (existing.isPresent()) {
+            existing.get().quantity(newQuantity);
+        } else {
+            if (lines.size() >= limits.maxLines()) {
+                throw new CartRuleException("cart-line-limit-exceeded", "Too many lines", "A cart holds at most "
+                        + limits.maxLines() + " different SKUs.", Map.of("maxLines", limits.maxLines()));
+            }
+            currency = priceCurrency;
+            lines.add(new CartLine(sku, quantity, priceAmount, availability, now));
+        }
+        touch(now);
+    }
+
+    /** @return false if the cart has no line of {@code sku} */
+    boolean changeQuantity(String sku, int quantity, CartProperties limits, Instant now) {
+        Optional<CartLine> existing = line(sku);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        requireWithinLineLimit(sku, quantity, limits);
+        existing.get().quantity(quantity);
+        touch(now);
+        return true;
+    }
+
+    /** @return false if the cart has no line of {@code sku} */
+    boolean remove(String sku, Instant now) {
+        boolean removed = lines.removeIf(line -> line.sku().equals(sku));
+        if (removed) {
+            touch(now);
+        }
+        return removed;
+    }
+
+    void applyPromoCode(String code, Instant now) {
+        this.promoCode = code;
+        touch(now);
+    }
+
+    /** @return the code the cart held, if any */
+    Optional<String> removePromoCode(Instant now) {
+        Optional<String> held = Optional.ofNullable(promoCode);
+        this.promoCode = null;
+        touch(now);
+        return held;
+    }
+
+    /** The customer has seen every line as it is now: {@code seen} maps each SKU to (price, availability). */
+    void acknowledge(Map<String, Seen> seen, Instant now) {
+        for (CartLine line : lines) {
+            Seen now1 = seen.get(line.sku());
+            if (now1 != null) {
+                line.seen(now1.priceAmount(), now1.availability());
+            }
+        }
+        touch(now);
+    }
+
+    record Seen(long priceAmount, String availability) {
+    }
+
+    void abandon(Instant now) {
+        this.status = CartStatus.ABANDONED;
+        this.updatedAt = now;
+    }
+
+    private static void requireWithinLineLimit(String sku, int quantity, CartProperties limits) {
+        if (quantity > limits.maxQuantityPerLine()) {
+            throw new CartRuleException("line-quantity-limit-exceeded", "Too many units", "A line holds at most "
+                    + limits.maxQuantityPerLine() + " units; " + sku + " would have " + quantity + ".",
+                    Map.of("sku", sku, "maxQuantityPerLine", limits.maxQuantityPerLine()));
+        }
+    }
+
+    private Optional<CartLine> line(String sku) {
+        return lines.stream().filter(line -> line.sku().equals(sku)).findFirst();
+    }
+
+    private void touch(Instant now) {
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public CartStatus status() {
+        return status;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String promoCode() {
+        return promoCode;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** The lines in the order they were added. */
+    public List<CartLine> lines() {
+        return lines.stream().sorted(Comparator.comparing(CartLine::addedAt).thenComparing(CartLine::sku)).toList();
+    }
+}
