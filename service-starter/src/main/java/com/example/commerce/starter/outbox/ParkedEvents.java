@@ -27,7 +27,7 @@ import org.springframework.web.ErrorResponseException;
  */
 public class ParkedEvents {
 
-    public static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = com.example.commerce.starter.web.PageSize.MAX;
     static final URI NOT_PARKED = ProblemTypes.of("outbox-event-not-parked");
 
     private static final Logger audit = LoggerFactory.getLogger("commerce.audit");

@@ -2,15 +2,15 @@ package com.example.commerce.starter.outbox;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
+import com.example.commerce.starter.web.PageNumber;
+import com.example.commerce.starter.web.PageResponse;
+import com.example.commerce.starter.web.PageSize;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,18 +32,16 @@ class ParkedEventsController {
         this.parkedEvents = parkedEvents;
     }
 
-    /** One page of parked events, oldest first. */
-    record ParkedEventPage(List<ParkedEvents.ParkedEvent> items, int page, int size, long total) {
-    }
-
     @GetMapping
     @Operation(summary = "List parked events waiting for a decision, oldest first",
-            description = "Filter by topic; size 1..100. waitingBehind counts the later events of the same key held back.")
-    ParkedEventPage list(@RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
-                         @RequestParam(name = "page", defaultValue = "0") @Min(0) int page,
-                         @RequestParam(name = "size", defaultValue = "20") @Min(1) @Max(ParkedEvents.MAX_PAGE_SIZE) int size) {
+            description = "Filter by topic; page from 0, size 1..100; the fleet's page shape {items, page, size,"
+                    + " totalItems, totalPages}. waitingBehind counts the later events of the same key held back.")
+    PageResponse<ParkedEvents.ParkedEvent> list(
+            @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
+            @RequestParam(name = "page", defaultValue = "0") @PageNumber int page,
+            @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
         ParkedEvents.Page found = parkedEvents.list(topic, page, size);
-        return new ParkedEventPage(found.items(), page, size, found.total());
+        return PageResponse.of(found.items(), page, size, found.total());
     }
 
     @GetMapping("/{eventId}")

@@ -587,7 +587,7 @@ class DeadLettersIntegrationTests {
         assertThat(second.contentType()).startsWith("application/problem+json");
         assertThat(second.body().get("type").asString()).isEqualTo("urn:commerce:problem:dead-letter-redrive-in-progress");
         assertThat(get(API + "/" + row.id()).body().get("status").asString()).isEqualTo("REDRIVING");
-        assertThat(get(API + "?status=REDRIVING&topic=" + Topics.SHIPPING_EVENTS).body().get("total").asLong()).isEqualTo(1);
+        assertThat(get(API + "?status=REDRIVING&topic=" + Topics.SHIPPING_EVENTS).body().get("totalItems").asLong()).isEqualTo(1);
         assertThat(redrivenCount()).isEqualTo(redrivenBefore);
         assertThat(auditLog.list).isEmpty();
         assertThat(redrive).isNotDone();
@@ -900,7 +900,7 @@ class DeadLettersIntegrationTests {
 
     private CompletableFuture<Response> postAsync(String path) {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(WAIT.multipliedBy(2))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                        .header(TestTokens.AUTHORIZATION, OPERATOR).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Response(response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(""), json.readTree(response.body())));
     }
