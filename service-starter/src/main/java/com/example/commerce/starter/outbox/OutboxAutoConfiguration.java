@@ -114,8 +114,8 @@ public class OutboxAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class WebConfiguration {
 
+        // No @ConditionalOnBean here: a nested configuration is read before the beans of the class around it.
         @Bean
-        @ConditionalOnBean(ParkedEvents.class)
         ParkedEventsController parkedEventsController(ParkedEvents parkedEvents) {
             return new ParkedEventsController(parkedEvents);
         }
