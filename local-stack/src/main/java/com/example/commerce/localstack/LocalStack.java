@@ -23,6 +23,10 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(java.util.Arrays.asList(args).subList(1, args.length), System.getenv()));
+            return;
+        }
         LocalStackArguments arguments;
         try {
             arguments = LocalStackArguments.parse(args, System.getenv());
@@ -94,7 +98,7 @@ public final class LocalStack {
         DemoCatalogueLoader loader = new DemoCatalogueLoader(
                 fleet.baseUrl(FleetLayout.byName("catalog-service")),
                 fleet.baseUrl(FleetLayout.byName("inventory-service")),
-                DemoAuthorization.header(), LocalStack::say);
+                DemoAuthorization.header(fleet.issuerUri()), LocalStack::say);
         try {
             if (!loader.catalogueIsEmpty()) {
                 say("demo data: the catalogue has data already; nothing loaded");

@@ -12,6 +12,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
 
     static final String USAGE = """
             Usage: ./fleet [options]      (or: java -jar local-stack/target/local-stack.jar [options])
+                   ./fleet token --customer alice@example.com | --client ops-console   (./fleet token --help)
 
             Starts PostgreSQL, Kafka, the partner simulators and the nine services on this machine,
             waits until all are healthy and prints where they are. On the first start of an empty

@@ -102,7 +102,7 @@ public abstract class ServiceBootChecks {
         assertThat(get("/actuator/info").body()).contains("\"schema\":\"" + schema + "\"");
         for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/loggers"}) {
             assertThat(get(hidden).statusCode()).as(hidden + " without a token").isEqualTo(401);
-            assertThat(get(hidden, TestTokens.opsConsole()).statusCode()).as(hidden + " with a token").isEqualTo(404);
+            assertThat(get(hidden, operatorToken()).statusCode()).as(hidden + " with a token").isEqualTo(404);
         }
     }
 
@@ -115,7 +115,7 @@ public abstract class ServiceBootChecks {
 
     @Test
     void answersAnUnknownPathWithAProblemDetail() throws Exception {
-        HttpResponse<String> response = get("/api/v1/no-such-resource", TestTokens.opsConsole());
+        HttpResponse<String> response = get("/api/v1/no-such-resource", operatorToken());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -124,10 +124,10 @@ public abstract class ServiceBootChecks {
 
     @Test
     void servesItsDeadLettersToOperations() throws Exception {
-        HttpResponse<String> page = get("/api/v1/ops/dead-letters?status=PENDING&size=5", TestTokens.opsConsole());
+        HttpResponse<String> page = get("/api/v1/ops/dead-letters?status=PENDING&size=5", operatorToken());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("\"items\":[").contains("\"size\":5");
-        HttpResponse<String> unknown = get("/api/v1/ops/dead-letters/" + UUID.randomUUID(), TestTokens.opsConsole());
+        HttpResponse<String> unknown = get("/api/v1/ops/dead-letters/" + UUID.randomUUID(), operatorToken());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
         assertThat(get("/actuator/prometheus").body())
@@ -141,7 +141,7 @@ public abstract class ServiceBootChecks {
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Bearer"));
         assertThat(anonymous.body()).contains("\"type\":\"urn:commerce:problem:unauthorized\"");
-        HttpResponse<String> customer = get("/api/v1/ops/dead-letters", TestTokens.customer(UUID.randomUUID()));
+        HttpResponse<String> customer = get("/api/v1/ops/dead-letters", tokenWithoutScopes());
         assertThat(customer.statusCode()).isEqualTo(403);
         assertThat(customer.body()).contains("\"type\":\"urn:commerce:problem:forbidden\"");
         assertThat(get("/api/v1/no-such-resource").statusCode()).as("anything else needs a token too").isEqualTo(401);
@@ -160,9 +160,27 @@ public abstract class ServiceBootChecks {
         assertThat(topics.get(Topics.ORDER_EVENTS).partitions()).hasSize(Topics.PARTITIONS);
     }
 
+    /**
+     * A token with {@code ops:dead-letters} that this service accepts: by default from the test issuer
+     * (customer-service, the issuer itself, gets one from its own token endpoint).
+     */
+    protected String operatorToken() throws Exception {
+        return TestTokens.opsConsole();
+    }
+
+    /** A valid token without any scope (a customer's). */
+    protected String tokenWithoutScopes() throws Exception {
+        return TestTokens.customer(UUID.randomUUID());
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** This service's base URL, {@code http://127.0.0.1:<port>}. */
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

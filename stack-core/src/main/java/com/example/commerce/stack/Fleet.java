@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 public final class Fleet implements AutoCloseable {
 
+    static final String CUSTOMER_SERVICE = "customer-service";
+
     /** Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. */
     static final List<String> SERVICE_JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -64,6 +66,7 @@ public final class Fleet implements AutoCloseable {
             fleet.awaitKafka();
             fleet.startProcesses();
             fleet.awaitHealthy();
+            fleet.signUpDemoCustomers();
             fleet.startupTime = Duration.between(began, Instant.now());
             return fleet;
         } catch (RuntimeException e) {
@@ -97,7 +100,7 @@ public final class Fleet implements AutoCloseable {
      * tokens carry exactly this as {@code iss}.
      */
     public String issuerUri() {
-        return baseUrl(FleetLayout.byName("customer-service"));
+        return baseUrl(FleetLayout.byName(CUSTOMER_SERVICE));
     }
 
     /** Where an instance listens: a process's name, or the name given to {@link #startInstance}. */
@@ -321,7 +324,40 @@ public final class Fleet implements AutoCloseable {
             // Every service trusts customer-service's tokens (and customer-service issues them under this name).
             command.add("--commerce.security.issuer-uri=" + issuerUri());
         }
+        if (spec.name().equals(CUSTOMER_SERVICE)) {
+            command.addAll(DemoIdentity.clientArguments());
+        }
         return command;
+    }
+
+    /**
+     * Signs the demo customers up through customer-service's public API (an account that exists already,
+     * from an earlier run on the same data, is left as it is).
+     */
+    private void signUpDemoCustomers() {
+        if (!instances.containsKey(CUSTOMER_SERVICE)) {
+            return;
+        }
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            for (DemoIdentity.Customer customer : DemoIdentity.CUSTOMERS) {
+                String body = "{\"email\":\"%s\",\"password\":\"%s\",\"displayName\":\"%s\"}"
+                        .formatted(customer.email(), customer.password(), customer.displayName());
+                HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl(CUSTOMER_SERVICE) + "/api/v1/customers"))
+                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                int status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                if (status != 201 && status != 409) {
+                    throw new IllegalStateException("could not sign up demo customer " + customer.email() + ": HTTP " + status);
+                }
+            }
+            progress.accept("demo customers ready: " + DemoIdentity.CUSTOMERS.stream().map(DemoIdentity.Customer::email).toList()
+                    + "; demo clients: " + DemoIdentity.CLIENTS.stream().map(DemoIdentity.Client::clientId).toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not reach customer-service to sign up the demo customers", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private void awaitHealthy() {

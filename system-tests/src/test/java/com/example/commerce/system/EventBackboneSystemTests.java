@@ -3,10 +3,12 @@ package com.example.commerce.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.stack.DemoIdentity;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
 import com.example.commerce.stack.PrometheusScrape;
+import com.example.commerce.stack.TokenClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * instances sharing one schema) publishes through its outbox; cart-service and order-service keep price
  * read models and inventory-service a stock row per product, each through its idempotent inbox.
  *
+ * <p>customer-service runs beside them as the issuer: the test writes to the catalogue with a real
+ * client-credentials token of the demo catalogue integrator.
+ *
  * <p>What must hold whatever fails: every event committed by catalog-service reaches every consumer
  * exactly once in effect, in per-product order, and the outbox empties. The faults are the ones a
  * relay meets in production: the instance that relays is killed (SIGKILL) with events committed and
@@ -55,6 +60,9 @@ class EventBackboneSystemTests {
     private static final Pattern AMOUNT = Pattern.compile("\"amountMinor\":(\\d+)");
 
     private static Fleet fleet;
+    /** The demo catalogue integrator's token (client credentials from customer-service), renewed before it expires. */
+    private static String catalogToken;
+    private static Instant catalogTokenAt = Instant.MIN;
     private static List<Long> pids = List.of();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +71,7 @@ class EventBackboneSystemTests {
     static void startFleet() {
         FleetOptions options = new FleetOptions(ROOT, Path.of("target", "backbone-fleet").toAbsolutePath(), true,
                 Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5))
-                .only(CATALOG, "cart-service", "order-service", "inventory-service");
+                .only("customer-service", CATALOG, "cart-service", "order-service", "inventory-service");
         fleet = Fleet.start(options, message -> System.out.println("[backbone] " + message));
         fleet.startInstance(FleetLayout.byName(CATALOG), CATALOG_2);
         System.out.println("[backbone] healthy, with a second catalog-service instance");
@@ -235,6 +243,17 @@ class EventBackboneSystemTests {
         return new PrometheusScrape(response.body()).sum(name);
     }
 
+    /** Writes need {@code catalog:write}; the read models take any valid token. Renewed every 5 minutes. */
+    private static synchronized String catalogToken() {
+        if (catalogTokenAt.isBefore(Instant.now().minus(Duration.ofMinutes(5)))) {
+            DemoIdentity.Client importer = DemoIdentity.client("catalog-importer").orElseThrow();
+            catalogToken = new TokenClient(fleet.issuerUri()).clientCredentials(importer.clientId(), importer.secret())
+                    .accessToken();
+            catalogTokenAt = Instant.now();
+        }
+        return catalogToken;
+    }
+
     private HttpResponse<String> get(String instance, String path) throws Exception {
         return send(instance, "GET", path, null);
     }
@@ -243,6 +262,7 @@ class EventBackboneSystemTests {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fleet.baseUrl(instance) + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + catalogToken())
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.events.Topics;
+import com.example.commerce.stack.DemoIdentity;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
 import com.example.commerce.stack.ProcessStatus;
+import com.example.commerce.stack.TokenClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole fleet, started by the launcher's own code on free ports: every process healthy, every
- * service's schema migrated by Flyway and closed to the others, and nothing left running afterwards.
+ * service's schema migrated by Flyway and closed to the others, a demo customer signed in through the
+ * real authorization-code flow whose token every service trusts (also after the issuer restarts), and
+ * nothing left running afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetStartupSystemTests {
@@ -44,6 +52,19 @@ class FleetStartupSystemTests {
         fleet = Fleet.start(options, message -> System.out.println("[fleet] " + message));
         pids = fleet.pids();
         System.out.println("[fleet] healthy after " + fleet.startupTime().toSeconds() + " s");
+    }
+
+    private static HttpResponse<String> call(String service, String method, String path, String json, String token)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fleet.baseUrl(service) + path))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @AfterAll
@@ -97,6 +118,39 @@ class FleetStartupSystemTests {
 
     @Test
     @Order(5)
+    void aCustomerSignsInAndEveryServiceTrustsTheTokenAlsoAfterTheIssuerRestarts() throws Exception {
+        TokenClient issuer = new TokenClient(fleet.issuerUri());
+        DemoIdentity.Customer alice = DemoIdentity.customer("alice@example.com").orElseThrow();
+        TokenClient.Tokens signedIn = issuer.signIn(alice.email(), alice.password());
+        DemoIdentity.Client importer = DemoIdentity.client("catalog-importer").orElseThrow();
+        DemoIdentity.Client ops = DemoIdentity.client("ops-console").orElseThrow();
+        String product = "{\"sku\":\"SIGN-IN-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}";
+
+        assertThat(call("customer-service", "GET", "/api/v1/customers/me", null, signedIn.accessToken()).body())
+                .contains("\"email\":\"alice@example.com\"");
+        assertThat(call("catalog-service", "POST", "/api/v1/products", product, null).statusCode()).isEqualTo(401);
+        assertThat(call("catalog-service", "POST", "/api/v1/products", product, signedIn.accessToken()).statusCode())
+                .as("a customer's valid token without catalog:write").isEqualTo(403);
+        assertThat(call("catalog-service", "POST", "/api/v1/products", product,
+                issuer.clientCredentials(importer.clientId(), importer.secret()).accessToken()).statusCode()).isEqualTo(201);
+        assertThat(call("cart-service", "GET", "/api/v1/ops/dead-letters", null,
+                issuer.clientCredentials(ops.clientId(), ops.secret()).accessToken()).statusCode()).isEqualTo(200);
+
+        fleet.kill("customer-service");
+        fleet.restart("customer-service");
+        pids = fleet.pids();
+
+        assertThat(call("customer-service", "GET", "/api/v1/customers/me", null, signedIn.accessToken()).statusCode())
+                .as("the issuer's own API after its restart").isEqualTo(200);
+        assertThat(call("catalog-service", "POST", "/api/v1/products", product, signedIn.accessToken()).statusCode())
+                .as("still a valid token to another service").isEqualTo(403);
+        TokenClient.Tokens refreshed = issuer.refresh(TokenClient.STOREFRONT, signedIn.refreshToken());
+        assertThat(call("customer-service", "GET", "/api/v1/customers/me", null, refreshed.accessToken()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
     void stoppingTheFleetLeavesNothingRunning() {
         assertThat(pids).hasSizeGreaterThanOrEqualTo(12);
         fleet.close();

@@ -54,7 +54,7 @@ final class SecurityOpenApi {
         List<Open> publicPatterns = open.stream()
                 .flatMap(endpoints -> endpoints.patterns().stream().map(pattern -> new Open(endpoints.method(), parser.parse(pattern))))
                 .toList();
-        PathPattern operations = parser.parse("/api/v1/ops/**");
+        PathPattern operations = parser.parse("/api/v1/ops/dead-letters/**");
         return openApi -> {
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
