@@ -118,7 +118,8 @@ public final class DemoCatalogueLoader {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " demo product batches were refused, e.g. " + failures.getFirst());
         }
-        progress.accept("demo catalogue: " + demo.products().size() + " products listed; setting their stock");
+        progress.accept(String.format("demo catalogue: %d categories and %d products listed in %.1f s; setting their stock",
+                demo.categories().size(), demo.products().size(), Duration.between(began, Instant.now()).toMillis() / 1000.0));
         List<String> unset = stock(demo.products());
         return new Result(true, demo.categories().size(), demo.products().size(), demo.products().size() - unset.size(),
                 unset, Duration.between(began, Instant.now()));
