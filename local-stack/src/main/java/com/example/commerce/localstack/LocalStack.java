@@ -98,7 +98,7 @@ public final class LocalStack {
         DemoCatalogueLoader loader = new DemoCatalogueLoader(
                 fleet.baseUrl(FleetLayout.byName("catalog-service")),
                 fleet.baseUrl(FleetLayout.byName("inventory-service")),
-                DemoAuthorization.header(), LocalStack::say);
+                DemoAuthorization.header(fleet.issuerUri()), LocalStack::say);
         try {
             if (!loader.catalogueIsEmpty()) {
                 say("demo data: the catalogue has data already; nothing loaded");

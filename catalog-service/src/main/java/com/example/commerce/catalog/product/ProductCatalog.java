@@ -12,9 +12,12 @@ import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -64,11 +67,43 @@ public class ProductCatalog {
                           Map<String, Object> attributes, List<String> images) {
     }
 
+    /** What a batch listing did: the SKUs it listed and those that existed already (left as they are). */
+    public record Listed(List<String> created, List<String> existing) {
+    }
+
     @Transactional
     public Product list(NewProduct request) {
         if (products.existsBySku(request.sku())) {
             throw ProductProblems.duplicateSku(request.sku());
         }
+        return create(request);
+    }
+
+    /**
+     * Lists many products in one transaction, for imports: a SKU that exists already is left as it is and
+     * reported, so an import can be run again. Any other problem (an unknown category, a SKU twice in the
+     * batch) refuses the whole batch and writes nothing.
+     */
+    @Transactional
+    public Listed listAll(List<NewProduct> requests) {
+        Set<String> seen = new HashSet<>();
+        for (NewProduct request : requests) {
+            if (!seen.add(request.sku())) {
+                throw ProductProblems.skuTwiceInBatch(request.sku());
+            }
+        }
+        Set<String> existing = new HashSet<>(products.findExistingSkus(List.copyOf(seen)));
+        List<String> created = new ArrayList<>();
+        for (NewProduct request : requests) {
+            if (!existing.contains(request.sku())) {
+                create(request);
+                created.add(request.sku());
+            }
+        }
+        return new Listed(created, requests.stream().map(NewProduct::sku).filter(existing::contains).toList());
+    }
+
+    private Product create(NewProduct request) {
         Instant now = clock.instant();
         Product.Details details = details(new Changes(request.name(), request.description(), request.brand(),
                 request.category(), request.attributes(), request.images()));
@@ -137,12 +172,18 @@ public class ProductCatalog {
         }
     }
 
+    /** The most JSON text a product's attributes may take. */
+    static final int MAX_ATTRIBUTES_JSON = 16 * 1024;
+
     private Product.Details details(Changes changes) {
+        String attributes = json.writeValueAsString(changes.attributes() == null ? Map.of() : changes.attributes());
+        if (attributes.length() > MAX_ATTRIBUTES_JSON) {
+            throw ProductProblems.attributesTooLarge(attributes.length(), MAX_ATTRIBUTES_JSON);
+        }
         UUID categoryId = changes.category() == null ? null : categories.bySlug(changes.category())
                 .map(Category::id).orElseThrow(() -> CategoryProblems.unknown("category", changes.category()));
         return new Product.Details(changes.name(), blankToNull(changes.description()), blankToNull(changes.brand()),
-                categoryId, json.writeValueAsString(changes.attributes() == null ? Map.of() : changes.attributes()),
-                json.writeValueAsString(changes.images() == null ? List.of() : changes.images()));
+                categoryId, attributes, json.writeValueAsString(changes.images() == null ? List.of() : changes.images()));
     }
 
     /** Equal details, the JSON ones compared by value (PostgreSQL gives jsonb back in its own layout). */

@@ -89,16 +89,25 @@ class ProductController {
     record ChangePriceRequest(@NotNull @Valid MoneyBody price) {
     }
 
+    record BatchRequest(@NotNull @Size(min = 1, max = BATCH_MAX) List<@NotNull @Valid CreateProductRequest> products) {
+    }
+
+    record BatchResult(int created, List<String> existing) {
+    }
+
+    /** The most products one batch may list. */
+    static final int BATCH_MAX = 100;
+
     @GetMapping
     @Operation(summary = "Browse and search products, one page at a time",
-            description = "Filters: q (full-text over name, brand, description, typo-tolerant on name and brand),"
+            description = "Every filter is optional; a blank q or brand is none. Filters: q (full-text over name, brand, description, typo-tolerant on name and brand),"
                     + " category (a slug; its sub-categories included), brand, minPrice/maxPrice (minor units,"
                     + " inclusive), status (ACTIVE by default). Sort: name, price, price-desc, newest, relevance"
                     + " (default with q; without q it is name). Page from 0 (at most 10000), size 1..100.")
     PageResponse<ProductView> browse(
-            @RequestParam(name = "q", required = false) @Size(min = 1, max = 200) String q,
+            @RequestParam(name = "q", required = false) @Size(max = 200) String q,
             @RequestParam(name = "category", required = false) @Pattern(regexp = SLUG_PATTERN) String category,
-            @RequestParam(name = "brand", required = false) @Size(min = 1, max = 100) String brand,
+            @RequestParam(name = "brand", required = false) @Size(max = 100) String brand,
             @RequestParam(name = "minPrice", required = false) @PositiveOrZero Long minPrice,
             @RequestParam(name = "maxPrice", required = false) @PositiveOrZero Long maxPrice,
             @RequestParam(name = "status", defaultValue = "ACTIVE") Product.Status status,
@@ -107,8 +116,9 @@ class ProductController {
             @RequestParam(name = "page", defaultValue = "0") @PageNumber @Max(10_000) int page,
             @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
         String words = q == null || q.isBlank() ? null : q.strip();
+        String brandName = brand == null || brand.isBlank() ? null : brand.strip();
         ProductSearch.Sort order = sort == null ? null : ProductSearch.Sort.valueOf(sort.toUpperCase().replace('-', '_'));
-        return search.search(new ProductSearch.Query(words, category, brand, minPrice, maxPrice, status, order, page, size));
+        return search.search(new ProductSearch.Query(words, category, brandName, minPrice, maxPrice, status, order, page, size));
     }
 
     @GetMapping("/{sku}")
@@ -134,6 +144,21 @@ class ProductController {
         ProductView view = view(product.sku());
         return ResponseEntity.created(URI.create("/api/v1/products/" + product.sku()))
                 .eTag(ETags.of(view.version())).body(view);
+    }
+
+    @PostMapping("/batch")
+    @PreAuthorize(WRITE)
+    @Operation(summary = "List up to 100 products in one transaction, for imports; scope catalog:write",
+            description = "200 {created, existing}: a SKU that exists already is left as it is and named in"
+                    + " existing, so an import can run again. Anything else invalid (a field, a SKU twice, an"
+                    + " unknown category) refuses the whole batch: 400 or 422, nothing written."
+                    + " Publishes ProductCreated for each product listed.")
+    BatchResult createAll(@Valid @RequestBody BatchRequest request) {
+        ProductCatalog.Listed listed = catalog.listAll(request.products().stream()
+                .map(p -> new ProductCatalog.NewProduct(p.sku(), p.name(), p.description(), p.brand(), p.category(),
+                        p.price().toMoney(), p.attributes(), p.images()))
+                .toList());
+        return new BatchResult(listed.created().size(), listed.existing());
     }
 
     @PutMapping("/{sku}")

@@ -1,8 +1,10 @@
 package com.example.commerce.catalog.product;
 
+import com.example.commerce.starter.ProblemDetailsAdvice;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -22,6 +24,18 @@ final class ProductProblems {
     static ErrorResponseException duplicateSku(String sku) {
         return Problems.problem(HttpStatus.CONFLICT, DUPLICATE_SKU, "Duplicate SKU",
                 "A product with SKU " + sku + " exists already.", Map.of("sku", sku));
+    }
+
+    static ErrorResponseException skuTwiceInBatch(String sku) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+                "SKU " + sku + " appears more than once in the batch.", Map.of("sku", sku));
+    }
+
+    static ErrorResponseException attributesTooLarge(int length, int max) {
+        return Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+                "The request is not valid: 1 field(s) need attention.", Map.of("invalidParams",
+                        List.of(new ProblemDetailsAdvice.InvalidParam("attributes",
+                                "must be at most " + max + " characters as JSON, not " + length))));
     }
 
     static ErrorResponseException notFound(String sku) {

@@ -172,6 +172,80 @@ class ProductCatalogIntegrationTests {
     }
 
     @Test
+    void theOpenApiDocumentNamesTheScopeOfEveryWriteAndLeavesBrowsingOpen() throws Exception {
+        JsonNode paths = api().get("/v3/api-docs").json().get("paths");
+
+        for (String[] write : new String[][] {{"/api/v1/products", "post"}, {"/api/v1/products/batch", "post"},
+                {"/api/v1/products/{sku}", "put"}, {"/api/v1/products/{sku}/price", "put"},
+                {"/api/v1/products/{sku}/discontinue", "post"}, {"/api/v1/categories", "post"}}) {
+            JsonNode security = paths.get(write[0]).get(write[1]).get("security");
+            assertThat(security.toString()).as("%s %s", write[1], write[0]).contains("catalog:write");
+        }
+        for (String read : new String[] {"/api/v1/products", "/api/v1/products/{sku}", "/api/v1/categories",
+                "/api/v1/categories/{slug}"}) {
+            assertThat(paths.get(read).get("get").get("security").size()).as("GET %s", read).isZero();
+        }
+    }
+
+    @Test
+    void aBatchListsTheNewProductsInOneGoAndLeavesExistingOnesAlone() throws Exception {
+        String existing = uniqueSku();
+        String first = uniqueSku();
+        String second = uniqueSku();
+        api().product(existing, "Old name", 100, null);
+
+        CatalogApi.Answer batch = api().post("/api/v1/products/batch", "{\"products\":[%s,%s,%s]}".formatted(
+                item(existing, "New name"), item(first, "First"), item(second, "Second")));
+
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.json().get("created").asInt()).isEqualTo(2);
+        assertThat(batch.json().get("existing").get(0).asString()).isEqualTo(existing);
+        assertThat(jdbc.queryForObject("SELECT name FROM product WHERE sku = ?", String.class, existing)).isEqualTo("Old name");
+        assertThat(outboxRows(first, "catalog.ProductCreated.v1")).isOne();
+        assertThat(outboxRows(second, "catalog.ProductCreated.v1")).isOne();
+        assertThat(outboxRows(existing, "catalog.ProductCreated.v1")).isOne();
+        assertThat(api().get("/api/v1/products/" + second).json().get("name").asString()).isEqualTo("Second");
+    }
+
+    @Test
+    void aBatchWithOneBadProductWritesNothing() throws Exception {
+        String sku = uniqueSku();
+        String other = uniqueSku();
+        String unknownCategory = "{\"sku\":\"%s\",\"name\":\"X\",\"category\":\"no-such-shelf\",\"price\":{\"amountMinor\":1,\"currency\":\"EUR\"}}"
+                .formatted(other);
+        StringBuilder tooMany = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            tooMany.append(i == 0 ? "" : ",").append(item(uniqueSku(), "Many"));
+        }
+
+        CatalogApi.Answer badCategory = api().post("/api/v1/products/batch",
+                "{\"products\":[%s,%s]}".formatted(item(sku, "Good"), unknownCategory));
+        CatalogApi.Answer twice = api().post("/api/v1/products/batch",
+                "{\"products\":[%s,%s]}".formatted(item(sku, "Good"), item(sku, "Again")));
+        CatalogApi.Answer invalid = api().post("/api/v1/products/batch",
+                "{\"products\":[%s,{\"sku\":\"bad sku\",\"name\":\"\"}]}".formatted(item(sku, "Good")));
+        CatalogApi.Answer overLimit = api().post("/api/v1/products/batch", "{\"products\":[" + tooMany + "]}");
+        CatalogApi.Answer anonymous = new CatalogApi(port, null).post("/api/v1/products/batch",
+                "{\"products\":[%s]}".formatted(item(sku, "Good")));
+
+        assertThat(badCategory.status()).isEqualTo(422);
+        assertThat(badCategory.problemType()).isEqualTo("urn:commerce:problem:unknown-category");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("invalidParams").findValuesAsString("name"))
+                .contains("products[1].sku", "products[1].name", "products[1].price");
+        assertThat(overLimit.status()).isEqualTo(400);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku IN (?, ?)", Integer.class, sku, other))
+                .isZero();
+    }
+
+    private static String item(String sku, String name) {
+        return "{\"sku\":\"%s\",\"name\":\"%s\",\"price\":{\"amountMinor\":500,\"currency\":\"EUR\"}}"
+                .formatted(sku, name);
+    }
+
+    @Test
     void aProductReadsBackWithItsCategoryAttributesImagesAndAStrongETag() throws Exception {
         String sku = uniqueSku();
         String slug = "mugs-" + sku.toLowerCase();
@@ -349,6 +423,11 @@ class ProductCatalogIntegrationTests {
         assertThat(badImage.status()).isEqualTo(400);
         assertThat(badImage.problemType()).isEqualTo("urn:commerce:problem:validation-failed");
         assertThat(notAnObject.status()).isEqualTo(400);
+        CatalogApi.Answer hugeAttributes = api().post("/api/v1/products", ("{\"sku\":\"%s\",\"name\":\"Pot\","
+                + "\"attributes\":{\"story\":\"%s\"},\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}")
+                .formatted(sku, "x".repeat(20_000)));
+        assertThat(hugeAttributes.status()).isEqualTo(400);
+        assertThat(hugeAttributes.json().get("invalidParams").get(0).get("name").asString()).isEqualTo("attributes");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM product WHERE sku = ?", Integer.class, sku)).isZero();
         assertThat(api().get("/api/v1/products/" + sku).status()).isEqualTo(404);
     }

@@ -135,6 +135,8 @@ class ProductSearchIntegrationTests {
                 .containsExactly(sku("3"), sku("2"), sku("1"));
         assertThat(skus(api.get("/api/v1/products?category=%s&sort=relevance".formatted(shelf))))
                 .as("relevance without q is by name").containsExactly(sku("2"), sku("3"), sku("1"));
+        assertThat(skus(api.get("/api/v1/products?category=%s&q=&brand=%%20".formatted(shelf))))
+                .as("a blank q or brand filters nothing").containsExactly(sku("2"), sku("3"), sku("1"));
     }
 
     @Test

@@ -41,6 +41,19 @@ public class Customer {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "marketing_consent", nullable = false)
+    private boolean marketingConsent;
+
+    @Column(nullable = false, length = 8)
+    private String language = "en";
+
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
+    @Column(nullable = false, length = 3)
+    private String currency = "EUR";
+
+    @Column(name = "erased_at")
+    private Instant erasedAt;
+
     @Column(name = "failed_sign_ins", nullable = false)
     private int failedSignIns;
 
@@ -94,6 +107,48 @@ public class Customer {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** What the customer chose: marketing e-mails, the shop's language and currency. */
+    public record Preferences(boolean marketingConsent, String language, String currency) {
+    }
+
+    public Preferences preferences() {
+        return new Preferences(marketingConsent, language, currency);
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** A new display name and preferences. @return whether anything changed */
+    public boolean update(String displayName, Preferences preferences, Instant now) {
+        boolean changed = !this.displayName.equals(displayName) || !preferences().equals(preferences);
+        if (changed) {
+            this.displayName = displayName;
+            this.marketingConsent = preferences.marketingConsent();
+            this.language = preferences.language();
+            this.currency = preferences.currency();
+            this.updatedAt = now;
+        }
+        return changed;
+    }
+
+    /**
+     * The right to erasure: the personal data is replaced (the email by one that names no one, so the
+     * address is free to sign up again), the password can no longer match, and the account is ERASED.
+     * The row stays, so the id other services hold still resolves to "erased".
+     */
+    public void erase(Instant now) {
+        this.email = "erased-" + id + "@erased.invalid";
+        this.displayName = "Erased customer";
+        this.passwordHash = "{erased}";
+        this.marketingConsent = false;
+        this.status = Status.ERASED;
+        this.erasedAt = now;
+        this.updatedAt = now;
+        this.failedSignIns = 0;
+        this.lockedUntil = null;
     }
 
     /** Whether sign-in is refused at {@code now} because of repeated failures. */

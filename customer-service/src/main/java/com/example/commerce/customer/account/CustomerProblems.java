@@ -14,6 +14,8 @@ final class CustomerProblems {
 
     static final URI EMAIL_TAKEN = ProblemTypes.of("email-taken");
     static final URI CUSTOMER_NOT_FOUND = ProblemTypes.of("customer-not-found");
+    static final URI ADDRESS_NOT_FOUND = ProblemTypes.of("address-not-found");
+    static final URI TOO_MANY_ADDRESSES = ProblemTypes.of("too-many-addresses");
 
     private CustomerProblems() {
     }
@@ -27,6 +29,17 @@ final class CustomerProblems {
         return Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
                 "The request is not valid: " + violations.size() + " field(s) need attention.",
                 Map.of("invalidParams", violations.stream().map(v -> new InvalidParam("password", v)).toList()));
+    }
+
+    /** An unknown address and someone else's answer the same. */
+    static ErrorResponseException addressNotFound() {
+        return Problems.problem(HttpStatus.NOT_FOUND, ADDRESS_NOT_FOUND, "Address not found",
+                "There is no such address.", Map.of());
+    }
+
+    static ErrorResponseException tooManyAddresses(int max) {
+        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, TOO_MANY_ADDRESSES, "Too many addresses",
+                "A customer keeps at most " + max + " addresses; remove one first.", Map.of("max", max));
     }
 
     /** The same answer for an unknown id and for someone else's: existence is not revealed. */

@@ -1,6 +1,7 @@
 package com.example.commerce.stack.demo;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The demo catalogue: a three-level category tree (departments, aisles, shelves) and products on its
@@ -45,7 +47,7 @@ public record DemoCatalogue(List<Category> categories, List<Product> products) {
                           int startingStock) {
 
         public Product {
-            attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+            attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
             images = List.copyOf(images);
         }
     }
@@ -83,7 +85,7 @@ public record DemoCatalogue(List<Category> categories, List<Product> products) {
 
     /** Every brand some product carries. */
     public Set<String> brands() {
-        Set<String> brands = new java.util.TreeSet<>();
+        Set<String> brands = new TreeSet<>();
         products.forEach(p -> brands.add(p.brand()));
         return brands;
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * {@code catalog.events}), then each SKU's starting stock through inventory-service. It loads only into
  * an empty catalogue (no category, no product), so a restart of a stack that has data changes nothing.
  *
- * <p>Products go in parallel ({@value #PARALLEL} requests at a time); stock waits for inventory to have
+ * <p>Products go in batches of {@value #BATCH} ({@code POST /api/v1/products/batch}, one transaction each;
+ * a SKU that exists already is left alone), {@value #PARALLEL} requests at a time; stock waits for inventory to have
  * heard of a SKU (it learns them from ProductCreated) and retries unknown ones for up to
  * {@link #STOCK_PATIENCE}. Every call carries the Authorization header the supplier gives (a bearer
  * token once the writes are secured; none while they are open).
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
 public final class DemoCatalogueLoader {
 
     static final int PARALLEL = 8;
+    /** Products per request to {@code POST /api/v1/products/batch} (which takes up to 100). */
+    static final int BATCH = 50;
     static final Duration STOCK_PATIENCE = Duration.ofSeconds(90);
 
     /**
@@ -44,16 +47,24 @@ public final class DemoCatalogueLoader {
     private final ApiClient catalog;
     private final InventoryStockClient inventory;
     private final Consumer<String> progress;
+    private final Duration stockPatience;
 
     /**
      * @param authorization the Authorization header value for each call ({@code Bearer ...}), or null for none
      */
     public DemoCatalogueLoader(String catalogUrl, String inventoryUrl, Supplier<String> authorization,
                                Consumer<String> progress) {
+        this(catalogUrl, inventoryUrl, authorization, progress, STOCK_PATIENCE);
+    }
+
+    /** @param stockPatience how long to keep retrying the stock of SKUs inventory does not know yet */
+    public DemoCatalogueLoader(String catalogUrl, String inventoryUrl, Supplier<String> authorization,
+                               Consumer<String> progress, Duration stockPatience) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.catalog = new ApiClient(http, catalogUrl, authorization);
         this.inventory = new InventoryStockClient(http, inventoryUrl, authorization);
         this.progress = progress;
+        this.stockPatience = stockPatience;
     }
 
     /** Whether the catalogue holds no category and no product. */
@@ -76,6 +87,15 @@ public final class DemoCatalogueLoader {
         if (!catalogueIsEmpty()) {
             return new Result(false, 0, 0, 0, List.of(), Duration.between(began, Instant.now()));
         }
+        return load(demo);
+    }
+
+    /**
+     * Loads {@code demo} whatever the catalogue holds: a category or product that exists already (409) is
+     * taken as loaded, so a second load adds nothing.
+     */
+    public Result load(DemoCatalogue demo) {
+        Instant began = Instant.now();
         for (DemoCatalogue.Category category : demo.categories()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("slug", category.slug());
@@ -85,13 +105,18 @@ public final class DemoCatalogueLoader {
         }
         progress.accept("demo catalogue: " + demo.categories().size() + " categories; listing "
                 + demo.products().size() + " products");
-        List<String> failures = parallel(demo.products(), product -> {
-            ApiClient.Reply reply = catalog.post("/api/v1/products", Json.write(body(product)));
-            return reply.status() == 201 || reply.status() == 409 ? null
-                    : product.sku() + ": " + reply.status() + " " + reply.body();
+        List<List<DemoCatalogue.Product>> batches = new ArrayList<>();
+        for (int from = 0; from < demo.products().size(); from += BATCH) {
+            batches.add(demo.products().subList(from, Math.min(from + BATCH, demo.products().size())));
+        }
+        List<String> failures = parallel(batches, batch -> {
+            ApiClient.Reply reply = catalog.post("/api/v1/products/batch",
+                    Json.write(Map.of("products", batch.stream().map(DemoCatalogueLoader::body).toList())));
+            return reply.status() == 200 ? null
+                    : "the batch from " + batch.getFirst().sku() + ": " + reply.status() + " " + reply.body();
         });
         if (!failures.isEmpty()) {
-            throw new IllegalStateException(failures.size() + " demo products were refused, e.g. " + failures.getFirst());
+            throw new IllegalStateException(failures.size() + " demo product batches were refused, e.g. " + failures.getFirst());
         }
         progress.accept("demo catalogue: " + demo.products().size() + " products listed; setting their stock");
         List<String> unset = stock(demo.products());
@@ -100,7 +125,7 @@ public final class DemoCatalogueLoader {
     }
 
     private List<String> stock(List<DemoCatalogue.Product> products) {
-        Instant deadline = Instant.now().plus(STOCK_PATIENCE);
+        Instant deadline = Instant.now().plus(stockPatience);
         List<DemoCatalogue.Product> pending = products;
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         while (!pending.isEmpty()) {
@@ -117,7 +142,7 @@ public final class DemoCatalogueLoader {
             if (!pending.isEmpty()) {
                 if (Instant.now().isAfter(deadline)) {
                     progress.accept("demo catalogue: inventory still knows " + pending.size() + " SKUs not after "
-                            + STOCK_PATIENCE.toSeconds() + " s (is POST /api/v1/inventory/{sku}/update there?)");
+                            + stockPatience.toSeconds() + " s (is POST /api/v1/inventory/{sku}/update there?)");
                     break;
                 }
                 pause();
