@@ -45,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * its {@code scope} claim into {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
  *
  * <p>Open without a token: what {@link PublicEndpoints#byNature()} names and every {@link PublicEndpoints}
- * bean a service declares. The dead-letter operations API ({@code /api/v1/ops/dead-letters/**}) needs {@code SCOPE_ops:dead-letters};
- * anything else needs a valid token, and an operation may ask for more with
+ * bean a service declares. The dead-letter operations API ({@code /api/v1/ops/dead-letters/**}) needs
+ * {@code SCOPE_ops:dead-letters}; anything else needs a valid token, and an operation may ask for more with
  * {@code @PreAuthorize("hasAuthority('SCOPE_...')")} (method security is on). Nothing is fetched from the
  * issuer at start-up, so a service starts and turns healthy while the issuer is away.
  */
