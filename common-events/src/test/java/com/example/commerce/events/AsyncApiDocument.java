@@ -46,7 +46,9 @@ final class AsyncApiDocument {
                 out.append("    address: ").append(address).append('\n');
                 out.append("    description: ").append(address.equals(topic)
                         ? "Events of the " + context(topic) + " context."
-                        : "Records of " + topic + " that could not be processed, with the reason in kafka_dlt-* headers.")
+                        : "Records of " + topic + " that could not be processed, with the reason in kafka_dlt-* headers;"
+                                + " a record too large for the DLT is kept only in the dead_letter table of the consumer"
+                                + " that gave up on it.")
                         .append('\n');
                 out.append("    messages:\n");
                 for (String type : types) {

@@ -6,26 +6,58 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Background work of the starter (the outbox relay, the inbox cleanup): a loop on a virtual thread of its
  * own, started and stopped with the application. {@link #runUntilStopped()} runs until
- * {@link #isRunning()} turns false or its thread is interrupted; {@link #stop()} does both, waits for it
- * to end, then calls {@link #afterStop()}.
+ * {@link #isRunning()} turns false.
+ *
+ * <p>{@link #stop()} does not interrupt the loop: it turns {@link #isRunning()} false and wakes a loop that
+ * waits in {@link #pause(Duration)}, so work in flight (a batch waiting for the broker's acknowledgements,
+ * a JDBC statement) finishes and is recorded. It waits for the loop to end for at most the stop timeout,
+ * interrupts it only past that, and then calls {@link #afterStop()}.
  */
 public abstract class BackgroundLoop implements SmartLifecycle {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final String threadName;
+    private final Duration stopTimeout;
+    private final Object wakeUp = new Object();
     private volatile boolean running;
     private Thread thread;
 
     protected BackgroundLoop(String threadName) {
-        this.threadName = threadName;
+        this(threadName, DEFAULT_STOP_TIMEOUT);
     }
 
-    /** The work, until {@link #isRunning()} turns false or the thread is interrupted. */
+    /**
+     * @param stopTimeout how long {@link #stop()} lets the work in flight finish before it interrupts the loop;
+     *                    longer than the longest bounded step of the work
+     */
+    protected BackgroundLoop(String threadName, Duration stopTimeout) {
+        this.threadName = threadName;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** The work, until {@link #isRunning()} turns false. */
     protected abstract void runUntilStopped();
 
     /** What to release once the loop has ended; nothing by default. */
     protected void afterStop() {
+    }
+
+    /**
+     * Waits for {@code duration}, or less when {@link #stop()} is called meanwhile.
+     *
+     * @return whether the loop is still running
+     * @throws InterruptedException when the thread is interrupted (only past the stop timeout)
+     */
+    protected final boolean pause(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (wakeUp) {
+            long left;
+            while (running && (left = deadline - System.nanoTime()) > 0) {
+                wakeUp.wait(Math.max(1, left / 1_000_000), 0);
+            }
+        }
+        return running;
     }
 
     @Override
@@ -39,11 +71,17 @@ public abstract class BackgroundLoop implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
+        synchronized (wakeUp) {
+            running = false;
+            wakeUp.notifyAll();
+        }
         if (thread != null) {
-            thread.interrupt();
             try {
-                thread.join(STOP_TIMEOUT);
+                thread.join(stopTimeout);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(Duration.ofSeconds(2));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

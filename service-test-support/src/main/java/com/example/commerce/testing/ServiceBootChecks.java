@@ -135,6 +135,21 @@ public abstract class ServiceBootChecks {
     }
 
     @Test
+    void servesItsParkedOutboxEventsToOperationsOnly() throws Exception {
+        HttpResponse<String> page = get("/api/v1/ops/outbox/parked?size=5", operatorToken());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("\"items\":[").contains("\"size\":5").contains("\"totalItems\":");
+        HttpResponse<String> unknown = get("/api/v1/ops/outbox/parked/" + UUID.randomUUID(), operatorToken());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"type\":\"urn:commerce:problem:not-found\"");
+        assertThat(get("/api/v1/ops/outbox/parked?size=0", operatorToken()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/ops/outbox/parked").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/ops/outbox/parked", tokenWithoutScopes()).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus").body())
+                .contains("commerce_outbox_parked{application=\"" + applicationName + "\"");
+    }
+
+    @Test
     void keepsItsDeadLettersFromCallersWithoutTheOperationsScope() throws Exception {
         HttpResponse<String> anonymous = get("/api/v1/ops/dead-letters");
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -19,8 +19,10 @@ public record DeadLetter(UUID id, String consumerGroup, String topic, int partit
     /**
      * A dead letter with what a redrive sends again: every header of the record, in order, and its value.
      *
-     * @param payload the record value, null for a tombstone
+     * @param payload    the record value, null for a tombstone
+     * @param dltFailure null when the record's copy is on {@code <topic>.DLT}; otherwise why it could never
+     *                   be written there (the row is then the only copy)
      */
-    public record WithRecord(DeadLetter deadLetter, List<Header> headers, byte[] payload) {
+    public record WithRecord(DeadLetter deadLetter, List<Header> headers, byte[] payload, String dltFailure) {
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.adapter.RecordFilterStrategy;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,9 +73,8 @@ public class DeadLetterAutoConfiguration {
 
     @Bean
     DeadLetters deadLetters(DeadLetterStore deadLetterStore, DeadLetterProducer deadLetterProducer,
-                            TransactionTemplate transactionTemplate, DeadLetterProperties properties,
-                            MeterRegistry meterRegistry) {
-        return new DeadLetters(deadLetterStore, deadLetterProducer, transactionTemplate, properties, meterRegistry);
+                            DeadLetterProperties properties, MeterRegistry meterRegistry) {
+        return new DeadLetters(deadLetterStore, deadLetterProducer, properties, meterRegistry);
     }
 
     @Configuration(proxyBeanMethods = false)

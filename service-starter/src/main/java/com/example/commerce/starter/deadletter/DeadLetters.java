@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -34,10 +33,15 @@ import org.springframework.web.ErrorResponseException;
  * any other: an event it had processed after all is a counted duplicate, not a second effect; one that
  * fails again becomes a new dead letter.
  *
- * <p>A dead letter is marked redriven only after the broker acknowledged the record (at least once: an
- * acknowledgement that comes too late leaves it pending, and the inbox drops a second copy). Its row is
- * locked meanwhile, so two operators cannot both redrive it. Every redrive is written to the
- * {@code commerce.audit} log: who, which dead letter, which record.
+ * <p>A dead letter is marked redriven only after the broker acknowledged the record, and no database lock
+ * or transaction is held while the broker is awaited: a redrive claims the row in one statement
+ * ({@code REDRIVING}, with a token and the time), commits, sends, waits for the ack (at most
+ * {@link DeadLetterProperties#ackTimeout()}), and then marks it {@code REDRIVEN} with a second short
+ * statement, or gives it back ({@code PENDING}) when the broker did not take it. Another redrive of a
+ * claimed row is refused (409) until the claim is older than {@link DeadLetterProperties#claimTimeout()}:
+ * a claim left behind by a crash, or by a mark that failed after the ack, is then taken over and the
+ * record sent again (at least once: the group's inbox drops the second copy). Every redrive is written to
+ * the {@code commerce.audit} log: who, which dead letter, which record.
  */
 public class DeadLetters {
 
@@ -45,6 +49,7 @@ public class DeadLetters {
     public static final int MAX_PAGE_SIZE = 100;
 
     static final URI ALREADY_REDRIVEN = ProblemTypes.of("dead-letter-already-redriven");
+    static final URI REDRIVE_IN_PROGRESS = ProblemTypes.of("dead-letter-redrive-in-progress");
     static final URI REDRIVE_FAILED = ProblemTypes.of("dead-letter-redrive-failed");
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -54,21 +59,19 @@ public class DeadLetters {
 
     private final DeadLetterStore store;
     private final DeadLetterProducer producer;
-    private final TransactionTemplate transactions;
     private final DeadLetterProperties properties;
     private final MeterRegistry meters;
     private final ThrottledReading<Long> pending;
 
-    DeadLetters(DeadLetterStore store, DeadLetterProducer producer, TransactionTemplate transactions,
-                DeadLetterProperties properties, MeterRegistry meters) {
+    DeadLetters(DeadLetterStore store, DeadLetterProducer producer, DeadLetterProperties properties,
+                MeterRegistry meters) {
         this.store = store;
         this.producer = producer;
-        this.transactions = transactions;
         this.properties = properties;
         this.meters = meters;
         this.pending = new ThrottledReading<>("Pending dead letters", METRICS_REFRESH, 0L, store::countPending);
         Gauge.builder("commerce.kafka.dead.letters.pending", this, deadLetters -> deadLetters.pending.get())
-                .description("Dead letters of this service waiting to be redriven").register(meters);
+                .description("Dead letters of this service not redriven yet (PENDING or REDRIVING)").register(meters);
     }
 
     /** One page of dead letters, newest first, and how many match in all. */
@@ -91,40 +94,50 @@ public class DeadLetters {
     }
 
     /**
-     * Sends one dead letter back to its topic and marks it redriven.
+     * Sends one dead letter back to its topic and, after the broker's ack, marks it redriven.
      *
      * @param operator who asked, for the audit log
      * @return the dead letter as it is now
-     * @throws ErrorResponseException 404 for an unknown id, 409 if it was redriven already, 503 if the
-     *                                broker did not take the record (nothing changed then)
+     * @throws ErrorResponseException 404 for an unknown id, 409 if it was redriven already or another
+     *                                redrive holds it, 503 if the broker did not take the record (it is
+     *                                pending again) or it could not be marked after the ack (it stays
+     *                                REDRIVING until its claim times out, then may be redriven again)
      */
     public DeadLetter redrive(UUID id, String operator) {
-        return transactions.execute(status -> {
-            DeadLetter.WithRecord found = store.lock(id).orElseThrow(() -> Problems.problem(HttpStatus.NOT_FOUND,
-                    ProblemTypes.NOT_FOUND, "Dead letter not found", "There is no dead letter " + id + ".",
-                    Map.of("deadLetterId", id)));
-            if (found.deadLetter().status() == DeadLetterStatus.REDRIVEN) {
-                throw Problems.problem(HttpStatus.CONFLICT, ALREADY_REDRIVEN, "Dead letter already redriven",
-                        "Dead letter " + id + " was redriven at " + found.deadLetter().redrivenAt()
-                                + "; if it failed again it is a new dead letter.",
-                        Map.of("deadLetterId", id));
-            }
-            try {
-                DeadLetterProducer.awaitAck(producer.send(redriveOf(found)), properties.ackTimeout());
-            } catch (RuntimeException e) {
-                throw redriveFailed(e, 0);
-            }
-            store.markRedriven(List.of(id));
-            redriven(found.deadLetter(), operator);
-            return store.find(id).orElseThrow().deadLetter();
-        });
+        UUID token = UUID.randomUUID();
+        DeadLetter.WithRecord claimed = store.claim(id, token, properties.claimTimeout())
+                .orElseThrow(() -> notClaimable(id));
+        try {
+            DeadLetterProducer.awaitAck(producer.send(redriveOf(claimed)), properties.ackTimeout());
+        } catch (RuntimeException e) {
+            release(List.of(id), token);
+            throw redriveFailed(e, 0);
+        }
+        markRedriven(List.of(claimed), token, operator, 0);
+        return store.find(id).orElseThrow().deadLetter();
+    }
+
+    private ErrorResponseException notClaimable(UUID id) {
+        DeadLetter found = store.find(id).map(DeadLetter.WithRecord::deadLetter).orElseThrow(() -> Problems.problem(
+                HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Dead letter not found",
+                "There is no dead letter " + id + ".", Map.of("deadLetterId", id)));
+        if (found.status() == DeadLetterStatus.REDRIVEN) {
+            return Problems.problem(HttpStatus.CONFLICT, ALREADY_REDRIVEN, "Dead letter already redriven",
+                    "Dead letter " + id + " was redriven at " + found.redrivenAt()
+                            + "; if it failed again it is a new dead letter.", Map.of("deadLetterId", id));
+        }
+        return Problems.problem(HttpStatus.CONFLICT, REDRIVE_IN_PROGRESS, "Dead letter being redriven",
+                "Another redrive of dead letter " + id + " is waiting for the broker; if it never finishes, the"
+                        + " dead letter can be redriven again " + properties.claimTimeout() + " after it began.",
+                Map.of("deadLetterId", id));
     }
 
     /**
      * Sends every pending dead letter (of one topic, or of all) back, oldest first, in chunks of
-     * {@link DeadLetterProperties#redriveChunkSize()}, each chunk locked, sent and marked in one
-     * transaction. Dead letters recorded after the call began (a redriven record failing again, say) wait
-     * for the next call, so this ends even while records keep failing.
+     * {@link DeadLetterProperties#redriveChunkSize()}: each chunk claimed in one statement, sent, and marked
+     * after the acks, with no transaction open meanwhile. Abandoned claims are taken over too. Dead
+     * letters recorded after the call began (a redriven record failing again, say) wait for the next call,
+     * so this ends even while records keep failing.
      *
      * @param topic    the original topic, null for all
      * @param operator who asked, for the audit log
@@ -136,22 +149,24 @@ public class DeadLetters {
         Instant until = store.now();
         int redriven = 0;
         while (true) {
-            Chunk chunk = transactions.execute(status -> redriveChunk(topic, until, operator));
+            UUID token = UUID.randomUUID();
+            List<DeadLetter.WithRecord> rows = store.claimPending(topic, until, properties.redriveChunkSize(), token,
+                    properties.claimTimeout());
+            if (rows.isEmpty()) {
+                return redriven;
+            }
+            Chunk chunk = redriveChunk(rows, token, operator, redriven);
             redriven += chunk.redriven();
             if (chunk.failure() != null) {
                 throw redriveFailed(chunk.failure(), redriven);
             }
-            if (chunk.locked() == 0) {
-                return redriven;
-            }
         }
     }
 
-    private record Chunk(int locked, int redriven, RuntimeException failure) {
+    private record Chunk(int redriven, RuntimeException failure) {
     }
 
-    private Chunk redriveChunk(String topic, Instant until, String operator) {
-        List<DeadLetter.WithRecord> rows = store.lockPending(topic, until, properties.redriveChunkSize());
+    private Chunk redriveChunk(List<DeadLetter.WithRecord> rows, UUID token, String operator, int redrivenBefore) {
         List<CompletableFuture<SendResult<String, byte[]>>> acks = new ArrayList<>(rows.size());
         RuntimeException failure = null;
         for (DeadLetter.WithRecord row : rows) {
@@ -167,19 +182,66 @@ public class DeadLetters {
             }
         }
         long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
-        List<UUID> sent = new ArrayList<>(acks.size());
-        for (int i = 0; i < acks.size(); i++) {
-            DeadLetter deadLetter = rows.get(i).deadLetter();
+        List<DeadLetter.WithRecord> acknowledged = new ArrayList<>(acks.size());
+        List<UUID> notTaken = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DeadLetter.WithRecord row = rows.get(i);
+            if (i >= acks.size()) {
+                notTaken.add(row.deadLetter().id());
+                continue;
+            }
             try {
                 DeadLetterProducer.awaitAck(acks.get(i), Duration.ofNanos(deadline - System.nanoTime()));
-                sent.add(deadLetter.id());
-                redriven(deadLetter, operator);
+                acknowledged.add(row);
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
+                notTaken.add(row.deadLetter().id());
             }
         }
-        store.markRedriven(sent);
-        return new Chunk(rows.size(), sent.size(), failure);
+        release(notTaken, token);
+        int redriven = markRedriven(acknowledged, token, operator, redrivenBefore);
+        return new Chunk(redriven, failure);
+    }
+
+    /**
+     * Marks acknowledged rows of the claim redriven, then audits and counts each.
+     *
+     * @throws ErrorResponseException 503 if they could not be marked: they stay REDRIVING until their claim
+     *                                times out, and a redrive after that sends them again
+     */
+    private int markRedriven(List<DeadLetter.WithRecord> acknowledged, UUID token, String operator,
+                             int redrivenBefore) {
+        List<UUID> marked;
+        try {
+            marked = store.markRedriven(acknowledged.stream().map(row -> row.deadLetter().id()).toList(), token);
+        } catch (RuntimeException e) {
+            log.warn("The broker took {} redriven dead letter(s) but they could not be marked: {}", acknowledged.size(),
+                    e.getMessage(), e);
+            throw Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, REDRIVE_FAILED, "Redrive not recorded",
+                    "The broker took the record(s), but they could not be marked redriven (" + e.getMessage()
+                            + "); they stay REDRIVING and may be redriven again " + properties.claimTimeout()
+                            + " after the redrive began (the consumer group drops the second copy).",
+                    Map.of("redriven", redrivenBefore));
+        }
+        for (DeadLetter.WithRecord row : acknowledged) {
+            if (marked.contains(row.deadLetter().id())) {
+                redriven(row.deadLetter(), operator);
+            } else {
+                log.warn("Dead letter {} was sent again, but its claim had timed out and another redrive holds it",
+                        row.deadLetter().id());
+            }
+        }
+        return marked.size();
+    }
+
+    /** Gives rows back after the broker did not take them; if that fails too, their claim times out. */
+    private void release(List<UUID> ids, UUID token) {
+        try {
+            store.release(ids, token);
+        } catch (RuntimeException e) {
+            log.warn("Could not give {} dead letter(s) back after a failed redrive; they can be redriven again once"
+                    + " their claim times out: {}", ids.size(), e.getMessage(), e);
+        }
     }
 
     /** The original record again, addressed to the group that failed it. */

@@ -50,11 +50,14 @@ class DeadLettersController {
     /**
      * A dead letter with the record it keeps: every header, and the payload as UTF-8 text, cut after
      * {@value #PAYLOAD_PREVIEW} characters ({@code payloadTruncated}); {@code payloadBytes} is its full size.
+     * {@code dltCopy} says whether the record is on {@code <topic>.DLT} too; when it is not,
+     * {@code dltFailure} says why it could never be written there, and this row is its only copy.
      */
     record DeadLetterDetails(UUID id, String consumerGroup, String topic, int partition, long offset, String key,
                              String eventId, String eventType, String reason, String exceptionClass,
                              Instant deadLetteredAt, DeadLetterStatus status, Instant redrivenAt, int redriveCount,
-                             List<HeaderView> headers, String payload, Integer payloadBytes, boolean payloadTruncated) {
+                             List<HeaderView> headers, String payload, Integer payloadBytes, boolean payloadTruncated,
+                             boolean dltCopy, String dltFailure) {
     }
 
     record RedriveAllResult(int redriven) {
@@ -62,7 +65,7 @@ class DeadLettersController {
 
     @GetMapping
     @Operation(summary = "List dead letters, newest first",
-            description = "Filter by status (PENDING, REDRIVEN) and original topic; page from 0, size 1..100;"
+            description = "Filter by status (PENDING, REDRIVING: a redrive is waiting for the broker's ack, REDRIVEN) and original topic; page from 0, size 1..100;"
                     + " the fleet's page shape {items, page, size, totalItems, totalPages}.")
     PageResponse<DeadLetter> list(@RequestParam(name = "status", required = false) DeadLetterStatus status,
                                   @RequestParam(name = "topic", required = false) @Size(max = 249) String topic,
@@ -82,8 +85,11 @@ class DeadLettersController {
 
     @PostMapping("/{id}/redrive")
     @Operation(summary = "Send one dead letter back to its topic, for the consumer group that failed it",
-            description = "404 for an unknown id, 409 (urn:commerce:problem:dead-letter-already-redriven) if it"
-                    + " was redriven already, 503 if the broker did not take it.")
+            description = "Marked REDRIVEN only after the broker's ack. 404 for an unknown id, 409"
+                    + " (urn:commerce:problem:dead-letter-already-redriven) if it was redriven already, 409"
+                    + " (urn:commerce:problem:dead-letter-redrive-in-progress) while another redrive of it waits for"
+                    + " the broker, 503 (urn:commerce:problem:dead-letter-redrive-failed) if the broker did not take"
+                    + " it (it stays PENDING) or it could not be marked after the ack (it stays REDRIVING).")
     DeadLetter redrive(@PathVariable("id") UUID id, Principal principal) {
         return deadLetters.redrive(id, operator(principal));
     }
@@ -109,6 +115,7 @@ class DeadLettersController {
         return new DeadLetterDetails(d.id(), d.consumerGroup(), d.topic(), d.partition(), d.offset(), d.key(),
                 d.eventId(), d.eventType(), d.reason(), d.exceptionClass(), d.deadLetteredAt(), d.status(),
                 d.redrivenAt(), d.redriveCount(), headers, truncated ? payload.substring(0, PAYLOAD_PREVIEW) : payload,
-                found.payload() == null ? null : found.payload().length, truncated);
+                found.payload() == null ? null : found.payload().length, truncated, found.dltFailure() == null,
+                found.dltFailure());
     }
 }

@@ -37,8 +37,7 @@ public class RedriveFilter implements RecordFilterStrategy<Object, Object> {
     public boolean filter(ConsumerRecord<Object, Object> record) {
         Header target = record.headers().lastHeader(REDRIVE_GROUP);
         String group = KafkaUtils.getConsumerGroupId();
-        if (target == null || target.value() == null || group == null
-                || group.equals(new String(target.value(), StandardCharsets.UTF_8))) {
+        if (target == null || target.value() == null || group == null || isFor(group, target)) {
             return false;
         }
         Counter.builder("commerce.kafka.redrives.skipped")
@@ -47,5 +46,11 @@ public class RedriveFilter implements RecordFilterStrategy<Object, Object> {
                 .tag("group", group)
                 .register(meters).increment();
         return true;
+    }
+
+    /** Whether the record is meant for {@code group}, also when its name was cut to fit the dead letter's column. */
+    private static boolean isFor(String group, Header target) {
+        String meantFor = new String(target.value(), StandardCharsets.UTF_8);
+        return group.equals(meantFor) || DeadLetterStore.fit(group, DeadLetterStore.CONSUMER_GROUP_LENGTH).equals(meantFor);
     }
 }

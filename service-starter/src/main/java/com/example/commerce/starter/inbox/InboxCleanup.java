@@ -56,8 +56,9 @@ public class InboxCleanup extends BackgroundLoop {
     protected void runUntilStopped() {
         while (isRunning()) {
             try {
-                Thread.sleep(properties.cleanupInterval());
-                cleanUp();
+                if (pause(properties.cleanupInterval())) {
+                    cleanUp();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -7,6 +7,9 @@ import com.example.commerce.starter.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +23,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Configuration;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -79,12 +86,65 @@ public class OutboxAutoConfiguration {
         return new KafkaProducer<>(config);
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "commerce.outbox.enabled", matchIfMissing = true)
+    TopicDirectory outboxTopicDirectory(KafkaProperties kafkaProperties) {
+        return TopicDirectory.ofAdmin(kafkaProperties.buildAdminProperties(), Duration.ofSeconds(5));
+    }
+
     @Bean
     @ConditionalOnProperty(name = "commerce.outbox.enabled", matchIfMissing = true)
-    OutboxRelay outboxRelay(DataSource dataSource, Producer<String, byte[]> outboxProducer, OutboxProperties properties,
+    OutboxRelay outboxRelay(DataSource dataSource, DataSourceProperties dataSourceProperties,
+                            Producer<String, byte[]> outboxProducer, OutboxProperties properties,
                             CommerceServiceProperties service, @Value("${spring.application.name}") String application,
-                            MeterRegistry meterRegistry, EventTracing eventTracing) {
-        return new OutboxRelay(dataSource, outboxProducer, properties, "/commerce/" + application,
-                service.schema() + ".outbox", meterRegistry, eventTracing);
+                            MeterRegistry meterRegistry, EventTracing eventTracing, TopicDirectory outboxTopicDirectory) {
+        String instanceId = instanceId(application);
+        return new OutboxRelay(dataSource, relaySessions(dataSourceProperties, service.schema(), instanceId),
+                outboxProducer, properties, "/commerce/" + application, service.schema() + ".outbox", instanceId,
+                meterRegistry, eventTracing, outboxTopicDirectory);
+    }
+
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    ParkedEvents parkedEvents(JdbcTemplate jdbcTemplate) {
+        return new ParkedEvents(jdbcTemplate);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class WebConfiguration {
+
+        // No @ConditionalOnBean here: a nested configuration is read before the beans of the class around it.
+        @Bean
+        ParkedEventsController parkedEventsController(ParkedEvents parkedEvents) {
+            return new ParkedEventsController(parkedEvents);
+        }
+    }
+
+    /** This relay among the service's instances: its name, host and process id. */
+    static String instanceId(String application) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return application + "@" + host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Where the relay takes its own sessions: a new physical connection each time, never a pooled one, so
+     * that closing it ends the session and with it the relay lock. Named for the relay in
+     * {@code pg_stat_activity}.
+     */
+    static DataSource relaySessions(DataSourceProperties properties, String schema, String instanceId) {
+        PGSimpleDataSource sessions = new PGSimpleDataSource();
+        sessions.setURL(properties.determineUrl());
+        sessions.setUser(properties.determineUsername());
+        sessions.setPassword(properties.determinePassword());
+        sessions.setCurrentSchema(schema);
+        String name = "outbox-relay " + instanceId;
+        sessions.setApplicationName(name.length() > 63 ? name.substring(0, 63) : name);
+        return sessions;
     }
 }

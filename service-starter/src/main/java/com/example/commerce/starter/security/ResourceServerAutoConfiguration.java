@@ -45,8 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * its {@code scope} claim into {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
  *
  * <p>Open without a token: what {@link PublicEndpoints#byNature()} names and every {@link PublicEndpoints}
- * bean a service declares. The dead-letter operations API ({@code /api/v1/ops/dead-letters/**}) needs
- * {@code SCOPE_ops:dead-letters}; anything else needs a valid token, and an operation may ask for more with
+ * bean a service declares. The operations API ({@code /api/v1/ops/**}: dead letters and parked outbox events)
+ * needs {@code SCOPE_ops:dead-letters};
+ * anything else needs a valid token, and an operation may ask for more with
  * {@code @PreAuthorize("hasAuthority('SCOPE_...')")} (method security is on). Nothing is fetched from the
  * issuer at start-up, so a service starts and turns healthy while the issuer is away.
  */
@@ -64,7 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 public class ResourceServerAutoConfiguration {
 
-    /** The scope the dead-letter operations API of every service needs. */
+    /** The scope the operations API of every service needs: dead letters and parked outbox events. */
     public static final String DEAD_LETTERS_SCOPE = "ops:dead-letters";
 
     /** Runs after any chain a service adds for paths of its own (customer-service's sign-in). */
@@ -117,7 +118,8 @@ public class ResourceServerAutoConfiguration {
                                     .matcher(endpoints.method(), pattern)).permitAll();
                         }
                     }
-                    requests.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ops/dead-letters/**"))
+                    // Operations on what could not be delivered, either way: dead letters and parked outbox events.
+                    requests.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ops/**"))
                             .hasAuthority("SCOPE_" + DEAD_LETTERS_SCOPE);
                     requests.anyRequest().authenticated();
                 })

@@ -9,7 +9,6 @@ import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.testing.ServiceInfrastructureInitializer;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
-import com.example.commerce.starter.tracing.EventTracing;
 import com.example.commerce.testing.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,17 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
@@ -64,6 +60,9 @@ class OutboxIntegrationTests {
 
     @Autowired
     private DataSource dataSource;
+
+    @Autowired
+    private DataSourceProperties dataSourceProperties;
 
     @Autowired
     private MeterRegistry meters;
@@ -140,44 +139,6 @@ class OutboxIntegrationTests {
     }
 
     @Test
-    void twoRelaysAtOnceDeliverEveryEventInKeyOrder() throws Exception {
-        Producer<String, byte[]> secondProducer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.get().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        OutboxRelay second = new OutboxRelay(dataSource, secondProducer,
-                new OutboxProperties(true, Duration.ofMillis(50), 50, Duration.ofSeconds(2), Duration.ofHours(1),
-                        Duration.ofSeconds(10)),
-                "/commerce/outbox-test", "catalog.outbox", new SimpleMeterRegistry(), EventTracing.NONE);
-        second.start();
-        try {
-            List<UUID> products = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-            List<String> ids = new ArrayList<>();
-            for (int i = 1; i <= 100; i++) {
-                int sequence = i;
-                UUID productId = products.get(i % products.size());
-                ids.add(transactions.execute(status -> outbox.publish(updated(productId, sequence))).toString());
-                if (i == 50) {
-                    // the first relay goes away mid-stream; the standby must take over without a stall
-                    relay.stop();
-                }
-            }
-            Map<String, ConsumerRecord<String, byte[]>> delivered = awaitRecords(Set.copyOf(ids));
-            assertThat(delivered).containsOnlyKeys(ids);
-            for (UUID productId : products) {
-                assertThat(sequencesOf(productId)).as("order of %s", productId).isSorted();
-            }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                    "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL", Integer.class)).isZero());
-        } finally {
-            second.stop();
-            secondProducer.close();
-        }
-    }
-
-    @Test
     void aBrokerOutageOf30SecondsLosesNothingAndTheBacklogDrainsAfterwards(@TempDir Path directory) {
         relay.stop();
         int port = FreePorts.any();
@@ -185,19 +146,9 @@ class OutboxIntegrationTests {
         KafkaBroker broker = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
         broker.endpoint().createTopics(Topics.all(), Topics.PARTITIONS);
         SimpleMeterRegistry outageMeters = new SimpleMeterRegistry();
-        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        OutboxRelay outageRelay = new OutboxRelay(dataSource, producer,
-                new OutboxProperties(true, Duration.ofMillis(50), 100, Duration.ofSeconds(2), Duration.ofHours(1),
-                        Duration.ofSeconds(3)),
-                "/commerce/outbox-test", "catalog.outbox", outageMeters, EventTracing.NONE);
+        Producer<String, byte[]> producer = RelayTestKit.producer(broker.bootstrapServers());
+        OutboxRelay outageRelay = new RelayTestKit(dataSource, dataSourceProperties).relay("outage", producer,
+                RelayTestKit.quick(100).withAckTimeout(Duration.ofSeconds(3)), outageMeters);
         outageRelay.start();
         KafkaBroker restarted = null;
         try {
@@ -213,11 +164,19 @@ class OutboxIntegrationTests {
                 assertThat(outageMeters.get("commerce.outbox.oldest.age").gauge().value()).isGreaterThanOrEqualTo(30);
             });
             assertThat(Duration.ofNanos(System.nanoTime() - outageStart)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
-            assertThat(outageMeters.get("commerce.outbox.publish.failures").counter().count()).isPositive();
+            assertThat(outageMeters.get("commerce.outbox.publish.failures").tag("kind", "transient").counter().count())
+                    .isPositive();
+            assertThat(outageMeters.get("commerce.outbox.publish.failures").tag("kind", "permanent").counter().count())
+                    .as("a broker away parks nothing").isZero();
+            assertThat(outageMeters.get("commerce.outbox.relay.backoff").gauge().value())
+                    .as("rounds that fail as a whole back off up to the maximum").isEqualTo(2.0);
+            assertThat(outageMeters.get("commerce.outbox.parked").gauge().value()).isZero();
             assertThat(unsent(productId)).isEqualTo(50);
 
             restarted = KafkaBroker.start(directory, port, controllerPort, Duration.ofSeconds(90));
             await().atMost(Duration.ofSeconds(60)).until(() -> unsent(productId) == 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    outageMeters.get("commerce.outbox.relay.backoff").gauge().value()).as("back to its pace").isZero());
             assertThat(sequencesOn(restarted, productId)).containsSequence(java.util.stream.IntStream.rangeClosed(1, 60)
                     .boxed().toList().toArray(Integer[]::new));
         } finally {
