@@ -31,6 +31,8 @@ class DeploymentFilesTests {
             assertThat(compose).contains(spec.name() + ":").contains(spec.port() + ":" + spec.port());
         }
         assertThat(compose).contains("service_healthy").contains("healthcheck");
+        assertThat(compose).as("every service trusts customer-service as the issuer")
+                .contains("COMMERCE_SECURITY_ISSUER_URI: http://customer-service:8082");
         Topics.all().forEach(topic -> assertThat(compose).contains(topic));
     }
 

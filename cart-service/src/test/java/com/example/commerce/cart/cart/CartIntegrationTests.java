@@ -314,6 +314,35 @@ class CartIntegrationTests {
     }
 
     @Test
+    void twoFirstAddsAtOnceOpenOneCartHoldingBoth() throws Exception {
+        UUID customer = UUID.randomUUID();
+        CatalogProductMother mug = api.listed(euros(1000));
+        int tabs = 4;
+        CyclicBarrier together = new CyclicBarrier(tabs);
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < tabs; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return api.add(customer, mug.sku(), 1).statusCode();
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cart WHERE customer_id = ?", Integer.class, customer))
+                .isOne();
+        assertThat(api.cartJson(customer).get("lines").get(0).get("quantity").asInt()).isEqualTo(tabs);
+    }
+
+    @Test
     void onlyTheCustomerReachesTheCartAndOperatorsWithCartsReadMayReadIt() {
         UUID owner = UUID.randomUUID();
         CatalogProductMother mug = api.listed(euros(1000));
