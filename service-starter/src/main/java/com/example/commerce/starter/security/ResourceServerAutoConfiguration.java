@@ -1,5 +1,6 @@
 package com.example.commerce.starter.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,9 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is an OAuth2 resource server: one filter chain, set up here, that takes a bearer JWT,
- * checks its signature against the issuer's key set (fetched on the first token, cached, fetched again
- * for a key id it does not know), its issuer, audience and expiry (with a small clock skew), and turns
- * its {@code scope} claim into {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
+ * checks its signature against the issuer's key set (fetched on the first token, cached for
+ * {@code commerce.security.jwks-cache-ttl}, fetched again at once for a key id it does not know), its
+ * issuer, audience and expiry (with a small clock skew), and turns its {@code scope} claim into
+ * {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
  *
  * <p>Open without a token: what {@link PublicEndpoints#byNature()} names and every {@link PublicEndpoints}
  * bean a service declares. The dead-letter operations API ({@code /api/v1/ops/dead-letters/**}) needs
@@ -79,6 +81,7 @@ public class ResourceServerAutoConfiguration {
         RestTemplate rest = new RestTemplate(requests);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .restOperations(rest)
+                .cache(new ExpiringKeySetCache(properties.jwksCacheTtl(), Clock.systemUTC()))
                 .build();
         decoder.setJwtValidator(validator(properties));
         return decoder;
