@@ -7,6 +7,7 @@ import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -103,7 +104,10 @@ public class ResourceServerAutoConfiguration {
     @Bean
     @Order(ORDER)
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, SecurityProblems problems,
-                                                  ObjectProvider<PublicEndpoints> publicEndpoints) throws Exception {
+                                                  ObjectProvider<PublicEndpoints> publicEndpoints,
+                                                  SecurityProperties properties,
+                                                  @Value("${spring.application.name:service}") String applicationName)
+            throws Exception {
         List<PublicEndpoints> open = new ArrayList<>();
         open.add(PublicEndpoints.byNature());
         publicEndpoints.orderedStream().forEach(open::add);
@@ -126,6 +130,11 @@ public class ResourceServerAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
+                        // RFC 9728 metadata (/.well-known/oauth-protected-resource, named in WWW-Authenticate):
+                        // who issues the tokens this service takes, and that only the header carries them.
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder ->
+                                builder.authorizationServer(properties.issuer()).tlsClientCertificateBoundAccessTokens(false)
+                                        .resourceName(applicationName)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
