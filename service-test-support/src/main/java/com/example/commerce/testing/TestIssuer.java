@@ -45,7 +45,9 @@ public final class TestIssuer {
         /** Another key that claims the issuer's {@code kid}: the signature does not verify. */
         IMPOSTOR,
         /** No signature: {@code alg: none}. */
-        NONE
+        NONE,
+        /** The issuer's next key, listed only between {@link #publishNextKey()} and {@link #withdrawNextKey()}. */
+        NEXT
     }
 
     private static TestIssuer instance;
@@ -55,6 +57,8 @@ public final class TestIssuer {
     private final RSAKey key;
     private final RSAKey unknownKey;
     private final RSAKey impostorKey;
+    private final RSAKey nextKey;
+    private volatile boolean nextKeyPublished;
     private final AtomicInteger keySetFetches = new AtomicInteger();
 
     private TestIssuer() {
@@ -62,6 +66,7 @@ public final class TestIssuer {
             key = new RSAKeyGenerator(2048).keyID("test-issuer-key").keyUse(KeyUse.SIGNATURE).generate();
             unknownKey = new RSAKeyGenerator(2048).keyID("not-listed-key").keyUse(KeyUse.SIGNATURE).generate();
             impostorKey = new RSAKeyGenerator(2048).keyID(key.getKeyID()).keyUse(KeyUse.SIGNATURE).generate();
+            nextKey = new RSAKeyGenerator(2048).keyID("test-issuer-next-key").keyUse(KeyUse.SIGNATURE).generate();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not make the test issuer's keys", e);
@@ -69,10 +74,10 @@ public final class TestIssuer {
             throw new UncheckedIOException(e);
         }
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        String keySet = new JWKSet(key.toPublicJWK()).toString();
         server.createContext("/oauth2/jwks", exchange -> {
             keySetFetches.incrementAndGet();
-            respond(exchange, keySet);
+            respond(exchange, (nextKeyPublished ? new JWKSet(java.util.List.of(key.toPublicJWK(), nextKey.toPublicJWK()))
+                    : new JWKSet(key.toPublicJWK())).toString());
         });
         server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
                 "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/oauth2/jwks\"}"));
@@ -102,6 +107,16 @@ public final class TestIssuer {
         return keySetFetches.get();
     }
 
+    /** A rotation: the key set lists the next key beside the current one from now on. */
+    public void publishNextKey() {
+        nextKeyPublished = true;
+    }
+
+    /** The next key is withdrawn from the key set again. */
+    public void withdrawNextKey() {
+        nextKeyPublished = false;
+    }
+
     /** The compact serialisation of a JWT with these claims, signed as asked. */
     public String sign(JWTClaimsSet claims, Signer signer) {
         if (signer == Signer.NONE) {
@@ -111,6 +126,7 @@ public final class TestIssuer {
             case ISSUER -> key;
             case UNKNOWN_KEY -> unknownKey;
             case IMPOSTOR -> impostorKey;
+            case NEXT -> nextKey;
             case NONE -> throw new IllegalStateException();
         };
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())

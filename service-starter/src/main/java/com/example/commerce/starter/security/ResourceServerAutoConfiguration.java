@@ -1,11 +1,13 @@
 package com.example.commerce.starter.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,9 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is an OAuth2 resource server: one filter chain, set up here, that takes a bearer JWT,
- * checks its signature against the issuer's key set (fetched on the first token, cached, fetched again
- * for a key id it does not know), its issuer, audience and expiry (with a small clock skew), and turns
- * its {@code scope} claim into {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
+ * checks its signature against the issuer's key set (fetched on the first token, cached for
+ * {@code commerce.security.jwks-cache-ttl}, fetched again at once for a key id it does not know), its
+ * issuer, audience and expiry (with a small clock skew), and turns its {@code scope} claim into
+ * {@code SCOPE_...} authorities (and {@code roles} into {@code ROLE_...}).
  *
  * <p>Open without a token: what {@link PublicEndpoints#byNature()} names and every {@link PublicEndpoints}
  * bean a service declares. The operations API ({@code /api/v1/ops/**}: dead letters and parked outbox events)
@@ -80,6 +83,7 @@ public class ResourceServerAutoConfiguration {
         RestTemplate rest = new RestTemplate(requests);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .restOperations(rest)
+                .cache(new ExpiringKeySetCache(properties.jwksCacheTtl(), Clock.systemUTC()))
                 .build();
         decoder.setJwtValidator(validator(properties));
         return decoder;
@@ -101,7 +105,10 @@ public class ResourceServerAutoConfiguration {
     @Bean
     @Order(ORDER)
     SecurityFilterChain resourceServerFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, SecurityProblems problems,
-                                                  ObjectProvider<PublicEndpoints> publicEndpoints) throws Exception {
+                                                  ObjectProvider<PublicEndpoints> publicEndpoints,
+                                                  SecurityProperties properties,
+                                                  @Value("${spring.application.name:service}") String applicationName)
+            throws Exception {
         List<PublicEndpoints> open = new ArrayList<>();
         open.add(PublicEndpoints.byNature());
         publicEndpoints.orderedStream().forEach(open::add);
@@ -125,6 +132,11 @@ public class ResourceServerAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
+                        // RFC 9728 metadata (/.well-known/oauth-protected-resource, named in WWW-Authenticate):
+                        // who issues the tokens this service takes, and that only the header carries them.
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder ->
+                                builder.authorizationServer(properties.issuer()).tlsClientCertificateBoundAccessTokens(false)
+                                        .resourceName(applicationName)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))

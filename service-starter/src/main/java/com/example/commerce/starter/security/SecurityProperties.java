@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience   the API audience a token's {@code aud} must contain
  * @param clockSkew  how far {@code exp} and {@code nbf} may be off the service's clock
  * @param jwksTimeout connect and read timeout of one fetch of the key set
+ * @param jwksCacheTtl how long the key set is kept before it is fetched again (a key id it lacks makes it
+ *                    fetch at once); bounds how long a key the issuer withdrew is still trusted
  */
 @ConfigurationProperties("commerce.security")
 public record SecurityProperties(@DefaultValue("http://localhost:8082") URI issuerUri,
                                  URI jwkSetUri,
                                  @DefaultValue("commerce-api") String audience,
                                  @DefaultValue("30s") Duration clockSkew,
-                                 @DefaultValue("3s") Duration jwksTimeout) {
+                                 @DefaultValue("3s") Duration jwksTimeout,
+                                 @DefaultValue("5m") Duration jwksCacheTtl) {
 
     /** The issuer as it appears in a token's {@code iss}, without a trailing slash. */
     public String issuer() {

@@ -146,6 +146,17 @@ class ResourceServerIntegrationTests {
     }
 
     @Test
+    void publishesItsProtectedResourceMetadataNamingTheIssuer() throws Exception {
+        HttpResponse<String> metadata = send("GET", "/.well-known/oauth-protected-resource", null);
+
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(metadata.body());
+        assertThat(body.get("authorization_servers").get(0).asString()).isEqualTo(TestIssuer.get().issuer());
+        assertThat(body.get("bearer_methods_supported").toString()).contains("header");
+        assertThat(body.get("resource_name").asString()).isEqualTo("resource-server-test");
+    }
+
+    @Test
     void documentsTheSchemeTheScopesAndThePublicOperations() throws Exception {
         JsonNode document = json.readTree(send("GET", "/v3/api-docs", null).body());
 
