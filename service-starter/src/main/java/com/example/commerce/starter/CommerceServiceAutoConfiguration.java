@@ -6,10 +6,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every service gets by depending on the starter: its typed service properties and problem+json
- * errors. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
+ * What every service gets by depending on the starter: its typed service properties, problem+json
+ * errors, and request bodies that refuse unknown fields. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
  * Spring MVC's auto-configuration so that its problem handler replaces Boot's plain one.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
@@ -24,6 +29,20 @@ public class CommerceServiceAutoConfiguration {
         @Bean
         ProblemDetailsAdvice problemDetailsAdvice() {
             return new ProblemDetailsAdvice();
+        }
+
+        /**
+         * Request bodies with a field their record does not have (a typo, or an attempt to set what the
+         * server decides, such as a price or a total) are refused as malformed (400) instead of being
+         * silently ignored. Only the server's JSON converter is strict: the application's {@link JsonMapper},
+         * which reads events, keeps ignoring unknown fields as the event contract requires. Ordered after
+         * Spring Boot's own customizer (order 0), whose JSON converter it replaces.
+         */
+        @Bean
+        @Order(1)
+        ServerHttpMessageConvertersCustomizer strictJsonRequestBodies(JsonMapper jsonMapper) {
+            JsonMapper strict = jsonMapper.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            return converters -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
         }
     }
 }

@@ -66,6 +66,17 @@ class ProblemDetailsAdviceTests {
     }
 
     @Test
+    void refusesAFieldTheRequestDoesNotHaveInsteadOfIgnoringIt() throws Exception {
+        mvc.perform(post("/probe").header(TestTokens.AUTHORIZATION, TOKEN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"mug\",\"quantity\":1,\"unitPrice\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:commerce:problem:malformed-request"));
+        mvc.perform(post("/probe").header(TestTokens.AUTHORIZATION, TOKEN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"mug\",\"quantity\":1}"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void answersAWrongMethodWithAProblem() throws Exception {
         mvc.perform(get("/probe").header(TestTokens.AUTHORIZATION, TOKEN))
                 .andExpect(status().isMethodNotAllowed())
