@@ -85,9 +85,28 @@ class DemoCatalogueSystemTests {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 assertThat(stockRows(demo)).as("inventory's stock rows of demo SKUs").isEqualTo(DemoCatalogue.SIZE));
 
+        // And its starting stock was set through inventory's own API, SKU by SKU.
+        assertThat(result.stockUnset()).as("SKUs whose stock inventory did not take").isEmpty();
+        assertThat(result.stocked()).isEqualTo(DemoCatalogue.SIZE);
+        assertThat(onHand(demo)).as("on hand of the demo SKUs")
+                .isEqualTo(demo.products().stream().mapToLong(DemoCatalogue.Product::startingStock).sum());
+
         DemoCatalogueLoader.Result again = loader.loadIfEmpty(demo);
         assertThat(again.loaded()).as("a stack with data is left alone").isFalse();
         assertThat(total(get("/api/v1/products?size=1"))).isEqualTo(DemoCatalogue.SIZE);
+    }
+
+    private long onHand(DemoCatalogue demo) throws Exception {
+        try (Connection db = fleet.postgres().connectAsSuperuser(FleetLayout.DATABASE);
+             PreparedStatement sum = db.prepareStatement(
+                     "SELECT coalesce(sum(on_hand), 0) FROM inventory.stock_item WHERE sku = ANY (?)")) {
+            sum.setArray(1, db.createArrayOf("varchar",
+                    demo.products().stream().map(DemoCatalogue.Product::sku).toArray()));
+            try (ResultSet rows = sum.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private long stockRows(DemoCatalogue demo) throws Exception {
