@@ -10,17 +10,21 @@ import org.springframework.cache.concurrent.ConcurrentMapCache;
 /**
  * Where the decoder keeps the issuer's key set: for at most {@code ttl}, then it is fetched again, so a key
  * the issuer stopped publishing (a rotated-out or withdrawn one) is no longer trusted after that time. A
- * token with a key id the cached set lacks makes the decoder fetch again at once (a rotation).
+ * token with a key id the cached set lacks makes the decoder fetch again (a rotation), but not within
+ * {@code minRefetchInterval} of the last fetch: a stream of tokens with made-up key ids costs the issuer at
+ * most one fetch per interval and service.
  */
 final class ExpiringKeySetCache implements Cache {
 
     private final ConcurrentMapCache entries = new ConcurrentMapCache("jwks");
     private final Duration ttl;
+    private final Duration minRefetchInterval;
     private final Clock clock;
     private volatile Instant filledAt = Instant.MIN;
 
-    ExpiringKeySetCache(Duration ttl, Clock clock) {
+    ExpiringKeySetCache(Duration ttl, Duration minRefetchInterval, Clock clock) {
         this.ttl = ttl;
+        this.minRefetchInterval = minRefetchInterval;
         this.clock = clock;
     }
 
@@ -74,8 +78,12 @@ final class ExpiringKeySetCache implements Cache {
         entries.evict(key);
     }
 
+    /** Asked for when a token names a key id the cached set lacks. */
     @Override
     public boolean invalidate() {
+        if (filledAt.plus(minRefetchInterval).isAfter(clock.instant())) {
+            return false;
+        }
         return entries.invalidate();
     }
 

@@ -83,7 +83,8 @@ public class ResourceServerAutoConfiguration {
         RestTemplate rest = new RestTemplate(requests);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .restOperations(rest)
-                .cache(new ExpiringKeySetCache(properties.jwksCacheTtl(), Clock.systemUTC()))
+                .cache(new ExpiringKeySetCache(properties.jwksCacheTtl(), properties.jwksMinRefetchInterval(),
+                        Clock.systemUTC()))
                 .build();
         decoder.setJwtValidator(validator(properties));
         return decoder;

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksTimeout connect and read timeout of one fetch of the key set
  * @param jwksCacheTtl how long the key set is kept before it is fetched again (a key id it lacks makes it
  *                    fetch at once); bounds how long a key the issuer withdrew is still trusted
+ * @param jwksMinRefetchInterval the least time between two fetches for unknown key ids (made-up key ids
+ *                    cannot make a service hammer the issuer)
  */
 @ConfigurationProperties("commerce.security")
 public record SecurityProperties(@DefaultValue("http://localhost:8082") URI issuerUri,
@@ -23,7 +25,8 @@ public record SecurityProperties(@DefaultValue("http://localhost:8082") URI issu
                                  @DefaultValue("commerce-api") String audience,
                                  @DefaultValue("30s") Duration clockSkew,
                                  @DefaultValue("3s") Duration jwksTimeout,
-                                 @DefaultValue("5m") Duration jwksCacheTtl) {
+                                 @DefaultValue("5m") Duration jwksCacheTtl,
+                                 @DefaultValue("1s") Duration jwksMinRefetchInterval) {
 
     /** The issuer as it appears in a token's {@code iss}, without a trailing slash. */
     public String issuer() {

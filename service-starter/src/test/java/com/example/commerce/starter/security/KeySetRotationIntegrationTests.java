@@ -21,9 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The issuer rotates its key: a resource server takes up the new key id at once (a key id it lacks makes
- * it fetch the key set again), and stops trusting a key the issuer withdrew once its cached key set
- * expires ({@code commerce.security.jwks-cache-ttl}, 2 s here).
+ * The issuer rotates its key: a resource server takes up the new key id (a key id it lacks makes it fetch
+ * the key set again, at most once a second), and stops trusting a key the issuer withdrew once its
+ * cached key set expires ({@code commerce.security.jwks-cache-ttl}, 2 s here).
  */
 @SpringBootTest(classes = KeySetRotationIntegrationTests.ProbeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -38,6 +38,18 @@ class KeySetRotationIntegrationTests {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void madeUpKeyIdsDoNotMakeItFetchTheKeySetOverAndOver() throws Exception {
+        assertThat(status(TestTokens.customer(UUID.randomUUID()))).isEqualTo(404);
+        int fetches = TestIssuer.get().keySetFetches();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(status(TestTokens.builder().signedBy(Signer.UNKNOWN_KEY).build())).isEqualTo(401);
+        }
+
+        assertThat(TestIssuer.get().keySetFetches() - fetches).as("at most one fetch per second").isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void takesUpARotatedKeyAtOnceAndDropsAWithdrawnOneWhenTheCacheExpires() throws Exception {
         assertThat(status(TestTokens.customer(UUID.randomUUID()))).isEqualTo(404);
         String byNextKey = TestTokens.builder().subject("rotated").signedBy(Signer.NEXT).build();
@@ -45,7 +57,8 @@ class KeySetRotationIntegrationTests {
         try {
             TestIssuer.get().publishNextKey();
 
-            assertThat(status(byNextKey)).as("an unknown kid makes it fetch at once").isEqualTo(404);
+            // Fetched again for the unknown key id, once the 1 s since the last fetch have passed.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> status(byNextKey) == 404);
 
             TestIssuer.get().withdrawNextKey();
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
