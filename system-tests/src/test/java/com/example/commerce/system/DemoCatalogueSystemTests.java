@@ -19,22 +19,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The demo catalogue as ./fleet loads it: into an empty stack, through catalog-service's API with the
  * demo integrator's real token from customer-service, and from there by ProductCreated into
  * inventory-service's stock rows; then the storefront browses and searches it without a token.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoCatalogueSystemTests {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\":(\\d+)");
+    private static final Pattern PRICE = Pattern.compile("\"price\":\\{\"amountMinor\":(\\d+)");
+    private static final Pattern TOTALS = Pattern.compile("\"totals\":\\{\"lines\":\\{\"amountMinor\":(\\d+)[^}]*},"
+            + "\"discount\":\\{\"amountMinor\":(\\d+)[^}]*},\"total\":\\{\"amountMinor\":(\\d+)");
 
     private static Fleet fleet;
 
@@ -44,7 +53,7 @@ class DemoCatalogueSystemTests {
     static void startFleet() {
         FleetOptions options = new FleetOptions(ROOT, Path.of("target", "demo-fleet").toAbsolutePath(), true,
                 Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5))
-                .only("customer-service", "catalog-service", "inventory-service");
+                .only("customer-service", "catalog-service", "inventory-service", "cart-service");
         fleet = Fleet.start(options, message -> System.out.println("[demo] " + message));
     }
 
@@ -56,6 +65,7 @@ class DemoCatalogueSystemTests {
     }
 
     @Test
+    @Order(1)
     void theDemoCatalogueLoadsIntoAnEmptyStackOnceAndTheStorefrontBrowsesAndSearchesIt() throws Exception {
         DemoCatalogue demo = DemoCatalogue.standard();
         DemoIdentity.Client importer = DemoIdentity.client("catalog-importer").orElseThrow();
@@ -94,6 +104,95 @@ class DemoCatalogueSystemTests {
         DemoCatalogueLoader.Result again = loader.loadIfEmpty(demo);
         assertThat(again.loaded()).as("a stack with data is left alone").isFalse();
         assertThat(total(get("/api/v1/products?size=1"))).isEqualTo(DemoCatalogue.SIZE);
+    }
+
+    /**
+     * The storefront as a customer meets it, on the loaded demo catalogue: Alice signs in through the real
+     * authorization-code + PKCE flow (login form included), searches, fills a cart, applies a promo code an
+     * operator created, and reads the cart back with totals the server computed; after customer-service
+     * restarts, her token still opens her cart.
+     */
+    @Test
+    @Order(2)
+    void aCustomerSignsInFillsACartWithAPromoCodeAndHerTokenOutlivesAnIssuerRestart() throws Exception {
+        TokenClient tokens = new TokenClient(fleet.issuerUri());
+        DemoIdentity.Customer alice = DemoIdentity.customer("alice@example.com").orElseThrow();
+        String token = tokens.signIn(alice.email(), alice.password()).accessToken();
+        String customerId = subjectOf(token);
+        DemoIdentity.Client merchandiser = DemoIdentity.client("merchandiser").orElseThrow();
+        String promotions = tokens.clientCredentials(merchandiser.clientId(), merchandiser.secret(), "promotions:write")
+                .accessToken();
+
+        List<DemoCatalogue.Product> toasters = DemoCatalogue.standard().products().stream()
+                .filter(p -> p.category().equals("toasters") && p.startingStock() > 2).limit(2).toList();
+        assertThat(toasters).hasSize(2);
+        String found = get("/api/v1/products?q=toaster&category=toasters&size=100").body();
+        toasters.forEach(p -> assertThat(found).as("search finds %s", p.sku()).contains("\"sku\":\"" + p.sku() + "\""));
+        long first = priceOf(toasters.get(0).sku());
+        long second = priceOf(toasters.get(1).sku());
+
+        String code = "SYS10" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        assertThat(cart("POST", "/api/v1/promotions", """
+                {"code":"%s","kind":"PERCENTAGE","percentOff":10,"validFrom":"2026-01-01T00:00:00Z"}""".formatted(code),
+                promotions, null).statusCode()).isEqualTo(201);
+        String cart = "/api/v1/cart/" + customerId;
+        // The cart knows the demo products once their events reached its read model.
+        await().atMost(Duration.ofSeconds(120)).until(() -> cart("POST", cart + "/add",
+                "{\"sku\":\"%s\",\"quantity\":2}".formatted(toasters.get(0).sku()), token, null).statusCode() == 200);
+        assertThat(cart("POST", cart + "/add", "{\"sku\":\"%s\",\"quantity\":1}".formatted(toasters.get(1).sku()),
+                token, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> filled = cart("GET", cart, null, token, null);
+        String etag = filled.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> applied = cart("POST", cart + "/promo", "{\"code\":\"%s\"}".formatted(code.toLowerCase()),
+                token, etag);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+
+        long lines = 2 * first + second;
+        long discount = lines * 10 / 100;
+        assertThat(totalsOf(cart("GET", cart, null, token, null).body())).containsExactly(lines, discount, lines - discount);
+        assertThat(cart("GET", "/api/v1/cart/" + UUID.randomUUID(), null, token, null).statusCode())
+                .as("someone else's cart").isEqualTo(404);
+
+        fleet.kill("customer-service");
+        fleet.restart("customer-service");
+
+        HttpResponse<String> afterRestart = cart("GET", cart, null, token, null);
+        assertThat(afterRestart.statusCode()).as("the same token after the issuer restarted").isEqualTo(200);
+        assertThat(totalsOf(afterRestart.body())).containsExactly(lines, discount, lines - discount);
+    }
+
+    private long priceOf(String sku) throws Exception {
+        Matcher price = PRICE.matcher(get("/api/v1/products/" + sku).body());
+        assertThat(price.find()).isTrue();
+        return Long.parseLong(price.group(1));
+    }
+
+    private static List<Long> totalsOf(String cartJson) {
+        Matcher totals = TOTALS.matcher(cartJson);
+        assertThat(totals.find()).as(cartJson).isTrue();
+        return List.of(Long.parseLong(totals.group(1)), Long.parseLong(totals.group(2)), Long.parseLong(totals.group(3)));
+    }
+
+    private static String subjectOf(String jwt) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Matcher subject = Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(payload);
+        assertThat(subject.find()).isTrue();
+        return subject.group(1);
+    }
+
+    private HttpResponse<String> cart(String method, String path, String json, String token, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl("cart-service") + path))
+                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private long onHand(DemoCatalogue demo) throws Exception {
