@@ -1,7 +1,7 @@
 package com.example.commerce.cart.cart;
 
 import com.example.commerce.cart.promotion.PromotionRejectedException;
-import com.example.commerce.cart.web.Callers;
+import com.example.commerce.starter.security.Callers;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,6 +1,6 @@
 package com.example.commerce.cart.cart;
 
-import com.example.commerce.cart.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.cart.access.Scopes;
 import com.example.commerce.cart.promotion.PromotionCatalog;
 import com.example.commerce.cart.promotion.PromotionRejectedException;

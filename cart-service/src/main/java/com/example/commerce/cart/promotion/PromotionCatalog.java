@@ -1,6 +1,6 @@
 package com.example.commerce.cart.promotion;
 
-import com.example.commerce.cart.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.cart.access.Scopes;
 import com.example.commerce.starter.outbox.Uuids;
 import com.example.commerce.starter.web.PageResponse;

@@ -1,6 +1,6 @@
 package com.example.commerce.cart.promotion;
 
-import com.example.commerce.cart.web.Callers;
+import com.example.commerce.starter.security.Callers;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;

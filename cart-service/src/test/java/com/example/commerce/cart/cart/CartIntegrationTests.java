@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.cart.CartApi;
-import com.example.commerce.cart.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.Topics;
 import com.example.commerce.events.cart.ItemAddedToCart;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.cart.CartApi;
-import com.example.commerce.cart.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TestTokens;

@@ -1,6 +1,6 @@
 package com.example.commerce.inventory.stock;
 
-import com.example.commerce.inventory.web.Callers;
+import com.example.commerce.starter.security.Callers;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,7 +1,7 @@
 package com.example.commerce.inventory.stock;
 
 import com.example.commerce.events.inventory.StockLevelChanged;
-import com.example.commerce.inventory.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.inventory.access.Scopes;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;

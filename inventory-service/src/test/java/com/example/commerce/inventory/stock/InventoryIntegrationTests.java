@@ -10,7 +10,7 @@ import com.example.commerce.events.Topics;
 import com.example.commerce.events.catalog.ProductCreated;
 import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.shared.Money;
-import com.example.commerce.inventory.access.Caller;
+import com.example.commerce.starter.security.Caller;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TestTokens;

@@ -98,6 +98,12 @@ public class ResourceServerAutoConfiguration {
                 new JwtAudienceValidator(properties.audience())));
     }
 
+    /** Who is calling, for a service's application services: the token's subject and scopes. */
+    @Bean
+    Callers callers() {
+        return new Callers();
+    }
+
     @Bean
     SecurityProblems securityProblems(ObjectProvider<JsonMapper> json) {
         return new SecurityProblems(json.getIfAvailable(JsonMapper::new));

@@ -1,4 +1,4 @@
-package com.example.commerce.inventory.access;
+package com.example.commerce.starter.security;
 
 import java.util.Objects;
 import java.util.Set;

@@ -1,19 +1,16 @@
-package com.example.commerce.inventory.web;
+package com.example.commerce.starter.security;
 
-import com.example.commerce.inventory.access.Caller;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 
 /**
  * Who is calling, for the application services: the subject of the request's JWT (checked by the
  * starter's resource server) and its scopes, or {@link Caller#anonymous()} on a public path without one.
  */
-@Component
 public class Callers {
 
     private static final String SCOPE = "SCOPE_";
