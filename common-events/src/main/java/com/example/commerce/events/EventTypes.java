@@ -13,7 +13,9 @@ import com.example.commerce.events.catalog.ProductDiscontinued;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.customer.CustomerErased;
 import com.example.commerce.events.customer.CustomerRegistered;
+import com.example.commerce.events.customer.CustomerRegisteredV2;
 import com.example.commerce.events.customer.CustomerUpdated;
+import com.example.commerce.events.customer.CustomerUpdatedV2;
 import com.example.commerce.events.inventory.StockCommitted;
 import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.inventory.StockReleased;
@@ -56,7 +58,9 @@ import java.util.regex.Pattern;
  * <p>Versioning: within a version a producer may only add nullable fields, and consumers must ignore fields
  * they do not know. Any other change (removing, renaming or retyping a field, or making it required) is a
  * new version with its own record class and type name, e.g. {@code order.OrderPlaced.v2}, published
- * beside the old one until every consumer has moved.
+ * beside the old one until every consumer has moved. The record class of a later version carries the
+ * version as a suffix ({@code CustomerRegisteredV2} for {@code customer.CustomerRegistered.v2}), in the same
+ * context package as v1.
  */
 public final class EventTypes {
 
@@ -85,6 +89,9 @@ public final class EventTypes {
         register("customer.CustomerRegistered.v1", CustomerRegistered.class);
         register("customer.CustomerUpdated.v1", CustomerUpdated.class);
         register("customer.CustomerErased.v1", CustomerErased.class);
+        // v2 carries no personal data; v1 (email, display name) stays registered so old records still read.
+        register("customer.CustomerRegistered.v2", CustomerRegisteredV2.class);
+        register("customer.CustomerUpdated.v2", CustomerUpdatedV2.class);
 
         register("cart.ItemAddedToCart.v1", ItemAddedToCart.class);
         register("cart.CartCheckedOut.v1", CartCheckedOut.class);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.events.cart.ItemAddedToCart;
+import com.example.commerce.events.customer.CustomerRegisteredV2;
+import com.example.commerce.events.customer.CustomerUpdated;
+import com.example.commerce.events.customer.CustomerUpdatedV2;
 import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.order.OrderBackordered;
 import com.example.commerce.events.order.OrderPlaced;
@@ -101,6 +104,32 @@ class EventRecordsTests {
         lines.add(new OrderLine("TEE-ORG-M-BLK", 1, PRICE));
 
         assertThat(placed.lines()).hasSize(1);
+    }
+
+    @Test
+    void theSecondCustomerEventsCarryNoPersonalData() {
+        for (Class<?> v2 : List.of(CustomerRegisteredV2.class, CustomerUpdatedV2.class)) {
+            assertThat(Arrays.stream(v2.getRecordComponents()).map(RecordComponent::getName))
+                    .as(v2.getSimpleName())
+                    .doesNotContain("email", "displayName", "password", "address", "name");
+        }
+        // The first versions did carry them: v2 is the change, not an accident of naming.
+        assertThat(Arrays.stream(CustomerUpdated.class.getRecordComponents()).map(RecordComponent::getName))
+                .contains("email", "displayName");
+    }
+
+    @Test
+    void aCustomerUpdateNamesAtLeastOneChangedFieldEachOnce() {
+        UUID id = UUID.randomUUID();
+        assertThatIllegalArgumentException().isThrownBy(() -> new CustomerUpdatedV2(id, List.of(), false, "en", "EUR", NOW));
+        assertThatIllegalArgumentException().isThrownBy(() -> new CustomerUpdatedV2(id, List.of(" "), false, "en", "EUR", NOW));
+        assertThatIllegalArgumentException().isThrownBy(() -> new CustomerUpdatedV2(
+                id, List.of("language", "language"), false, "en", "EUR", NOW));
+        assertThatIllegalArgumentException().isThrownBy(() -> new CustomerUpdatedV2(
+                id, List.of("language"), false, "en", "euro", NOW));
+        assertThatIllegalArgumentException().isThrownBy(() -> new CustomerRegisteredV2(id, false, "", "EUR", NOW));
+        assertThat(new CustomerUpdatedV2(id, List.of("language"), false, "de-CH", "EUR", NOW).aggregateId())
+                .isEqualTo(id.toString());
     }
 
     @Test
