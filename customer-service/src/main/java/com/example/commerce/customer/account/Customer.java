@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** A customer: who signs in (email and password hash) and what the shop calls them. */
@@ -122,16 +124,32 @@ public class Customer {
     }
 
     /** A new display name and preferences. @return whether anything changed */
-    public boolean update(String displayName, Preferences preferences, Instant now) {
-        boolean changed = !this.displayName.equals(displayName) || !preferences().equals(preferences);
-        if (changed) {
+    /**
+     * Changes the profile and preferences; returns the names of the fields that changed, in a stable order
+     * ({@code displayName}, {@code marketingConsent}, {@code language}, {@code currency}), empty when none did.
+     */
+    public List<String> update(String displayName, Preferences preferences, Instant now) {
+        List<String> changed = new ArrayList<>();
+        if (!this.displayName.equals(displayName)) {
+            changed.add("displayName");
+        }
+        if (this.marketingConsent != preferences.marketingConsent()) {
+            changed.add("marketingConsent");
+        }
+        if (!this.language.equals(preferences.language())) {
+            changed.add("language");
+        }
+        if (!this.currency.equals(preferences.currency())) {
+            changed.add("currency");
+        }
+        if (!changed.isEmpty()) {
             this.displayName = displayName;
             this.marketingConsent = preferences.marketingConsent();
             this.language = preferences.language();
             this.currency = preferences.currency();
             this.updatedAt = now;
         }
-        return changed;
+        return List.copyOf(changed);
     }
 
     /**

@@ -1,7 +1,7 @@
 package com.example.commerce.customer.account;
 
 import com.example.commerce.events.customer.CustomerErased;
-import com.example.commerce.events.customer.CustomerUpdated;
+import com.example.commerce.events.customer.CustomerUpdatedV2;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Clock;
@@ -44,8 +44,12 @@ public class CustomerAccounts {
     public Customer update(UUID customerId, String displayName, Customer.Preferences preferences) {
         Customer customer = own(customerId);
         Instant now = clock.instant();
-        if (customer.update(displayName.trim(), preferences, now)) {
-            outbox.publish(new CustomerUpdated(customer.id(), customer.email(), customer.displayName(), now));
+        List<String> changed = customer.update(displayName.trim(), preferences, now);
+        if (!changed.isEmpty()) {
+            Customer.Preferences current = customer.preferences();
+            // v2 names what changed but never the new display name: no personal data on the topic.
+            outbox.publish(new CustomerUpdatedV2(customer.id(), changed, current.marketingConsent(),
+                    current.language(), current.currency(), now));
         }
         return customer;
     }

@@ -1,6 +1,6 @@
 package com.example.commerce.customer.account;
 
-import com.example.commerce.events.customer.CustomerRegistered;
+import com.example.commerce.events.customer.CustomerRegisteredV2;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Clock;
@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Signs customers up: checks the password rules, hashes the password with the fleet's
  * {@link PasswordEncoder} (a DelegatingPasswordEncoder: {@code {bcrypt}} today, older hashes still
- * verify), keeps the email unique whatever its case, and publishes CustomerRegistered with the row.
+ * verify), keeps the email unique whatever its case, and publishes CustomerRegistered (v2: the id and the
+ * starting preferences, no email or name) with the row.
  */
 @Service
 public class CustomerRegistration {
@@ -53,7 +54,9 @@ public class CustomerRegistration {
         } catch (DataIntegrityViolationException raced) {
             throw CustomerProblems.emailTaken();
         }
-        outbox.publish(new CustomerRegistered(customer.id(), customer.email(), customer.displayName(), now));
+        Customer.Preferences preferences = customer.preferences();
+        outbox.publish(new CustomerRegisteredV2(customer.id(), preferences.marketingConsent(),
+                preferences.language(), preferences.currency(), now));
         return customer;
     }
 

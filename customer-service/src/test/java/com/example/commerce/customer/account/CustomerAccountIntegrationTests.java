@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.customer.IssuerIntegrationTest;
+import com.example.commerce.events.customer.CustomerUpdatedV2;
 import com.example.commerce.stack.TokenClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +68,28 @@ class CustomerAccountIntegrationTests {
         JsonNode after = json.readTree(updated.body());
         assertThat(after.get("displayName").asString()).isEqualTo("Heidi H.");
         assertThat(after.at("/preferences/currency").asString()).isEqualTo("CHF");
-        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v1")).isEqualTo(1);
+        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v2")).isEqualTo(1);
+        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v1")).as("v1 is no longer published").isZero();
+        String payload = lastPayload(heidi.id(), "customer.CustomerUpdated.v2");
+        assertThat(json.readValue(payload, CustomerUpdatedV2.class)).isEqualTo(new CustomerUpdatedV2(heidi.id(),
+                List.of("displayName", "marketingConsent", "language", "currency"), true, "de", "CHF",
+                json.readValue(payload, CustomerUpdatedV2.class).occurredAt()));
+        assertThat(payload).as("the new name is not on the topic").doesNotContain("Heidi").doesNotContain("@");
+
+        HttpResponse<String> onlyLanguage = send("PUT", "/api/v1/customers/me", """
+                {"displayName":"Heidi H.","preferences":{"marketingConsent":true,"language":"de-CH","currency":"CHF"}}""",
+                heidi.token());
+        assertThat(onlyLanguage.statusCode()).isEqualTo(200);
+        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v2")).isEqualTo(2);
+        assertThat(json.readValue(lastPayload(heidi.id(), "customer.CustomerUpdated.v2"), CustomerUpdatedV2.class)
+                .changedFields()).containsExactly("language");
+
+        HttpResponse<String> same = send("PUT", "/api/v1/customers/me", """
+                {"displayName":"Heidi H.","preferences":{"marketingConsent":true,"language":"de-CH","currency":"CHF"}}""",
+                heidi.token());
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v2")).as("nothing changed, nothing published")
+                .isEqualTo(2);
 
         HttpResponse<String> invalid = send("PUT", "/api/v1/customers/me", """
                 {"displayName":"","preferences":{"marketingConsent":false,"language":"german","currency":"chf"}}""",
@@ -74,7 +98,7 @@ class CustomerAccountIntegrationTests {
         assertThat(json.readTree(invalid.body()).get("invalidParams").size()).isEqualTo(3);
         assertThat(json.readTree(send("GET", "/api/v1/customers/me", null, heidi.token()).body())
                 .get("displayName").asString()).as("unchanged").isEqualTo("Heidi H.");
-        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v1")).isEqualTo(1);
+        assertThat(outboxRows(heidi.id(), "customer.CustomerUpdated.v2")).isEqualTo(2);
     }
 
     @Test
@@ -163,6 +187,11 @@ class CustomerAccountIntegrationTests {
     private HttpResponse<String> register(String email) throws Exception {
         return send("POST", "/api/v1/customers", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
                 + "\",\"displayName\":\"Someone\"}", null);
+    }
+
+    private String lastPayload(UUID customerId, String type) {
+        return new String(jdbc.queryForObject("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND event_type = ?"
+                + " ORDER BY id DESC LIMIT 1", byte[].class, customerId.toString(), type), StandardCharsets.UTF_8);
     }
 
     private int outboxRows(UUID customerId, String type) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,21 @@ class CustomerRegistrationIntegrationTests {
         assertThat(jdbc.queryForObject("SELECT password_hash FROM customer WHERE id = ?", String.class, id))
                 .startsWith("{bcrypt}").doesNotContain(PASSWORD);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = ?",
-                Integer.class, id.toString(), "customer.CustomerRegistered.v1")).isEqualTo(1);
+                Integer.class, id.toString(), "customer.CustomerRegistered.v2")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = ?",
+                Integer.class, id.toString(), "customer.CustomerRegistered.v1")).as("v1 is no longer published")
+                .isZero();
+        String payload = new String(jdbc.queryForObject(
+                "SELECT payload FROM outbox_event WHERE aggregate_id = ? AND event_type = ?", byte[].class,
+                id.toString(), "customer.CustomerRegistered.v2"), StandardCharsets.UTF_8);
+        JsonNode event = json.readTree(payload);
+        assertThat(event.get("customerId").asString()).isEqualTo(id.toString());
+        assertThat(event.get("language").asString()).isEqualTo("en");
+        assertThat(event.get("currency").asString()).isEqualTo("EUR");
+        assertThat(event.get("marketingConsent").asBoolean()).isFalse();
+        assertThat(payload).as("no personal data on the topic")
+                .doesNotContainIgnoringCase(email).doesNotContain("Erin").doesNotContain("email")
+                .doesNotContain("displayName");
     }
 
     @Test
