@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -290,23 +291,7 @@ class CartIntegrationTests {
         CatalogProductMother mug = api.listed(euros(1000));
         String tag = api.add(customer, mug.sku(), 1).headers().firstValue("ETag").orElseThrow();
         int tabs = 4;
-        CyclicBarrier together = new CyclicBarrier(tabs);
-        ExecutorService pool = Executors.newFixedThreadPool(tabs);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < tabs; i++) {
-                answers.add(pool.submit(() -> {
-                    together.await();
-                    return api.add(customer, "{\"sku\":\"" + mug.sku() + "\",\"quantity\":1}", tag).statusCode();
-                }));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = atOnce(tabs, () -> api.add(customer, "{\"sku\":\"" + mug.sku() + "\",\"quantity\":1}", tag).statusCode());
 
         assertThat(statuses).containsOnly(200, 412);
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
@@ -318,28 +303,34 @@ class CartIntegrationTests {
         UUID customer = UUID.randomUUID();
         CatalogProductMother mug = api.listed(euros(1000));
         int tabs = 4;
-        CyclicBarrier together = new CyclicBarrier(tabs);
-        ExecutorService pool = Executors.newFixedThreadPool(tabs);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < tabs; i++) {
-                answers.add(pool.submit(() -> {
-                    together.await();
-                    return api.add(customer, mug.sku(), 1).statusCode();
-                }));
-            }
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = atOnce(tabs, () -> api.add(customer, mug.sku(), 1).statusCode());
 
         assertThat(statuses).containsOnly(200);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM cart WHERE customer_id = ?", Integer.class, customer))
                 .isOne();
         assertThat(api.cartJson(customer).get("lines").get(0).get("quantity").asInt()).isEqualTo(tabs);
+    }
+
+    /** Runs {@code request} from {@code tabs} threads released together by a barrier; their status codes. */
+    private static List<Integer> atOnce(int tabs, Callable<Integer> request) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(tabs);
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < tabs; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return request.call();
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

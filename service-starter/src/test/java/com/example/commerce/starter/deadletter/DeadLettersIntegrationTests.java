@@ -326,9 +326,7 @@ class DeadLettersIntegrationTests {
     @Test
     void refusesToRedriveADeadLetterTwice() throws Exception {
         UUID shipmentId = UUID.randomUUID();
-        breakFor(GROUP, shipmentId);
-        DeadLetter row = awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipmentId).eventId(), 1).getFirst();
-        fix(GROUP, shipmentId);
+        DeadLetter row = fixedDeadLetter(shipmentId);
         assertThat(post(API + "/" + row.id() + "/redrive").status()).isEqualTo(200);
         double redrivenBefore = redrivenCount();
 
@@ -344,9 +342,7 @@ class DeadLettersIntegrationTests {
     @Test
     void rejectsInvalidInputWithAValidationProblemAndChangesNothing() throws Exception {
         UUID shipmentId = UUID.randomUUID();
-        breakFor(GROUP, shipmentId);
-        DeadLetter row = awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipmentId).eventId(), 1).getFirst();
-        fix(GROUP, shipmentId);
+        DeadLetter row = fixedDeadLetter(shipmentId);
         double redrivenBefore = redrivenCount();
 
         List<Response> answers = List.of(get(API + "?size=0"), get(API + "?size=1000"), get(API + "?page=-1"),
@@ -570,9 +566,7 @@ class DeadLettersIntegrationTests {
     @Test
     void aRedriveWaitsForTheBrokerWithoutHoldingALockAndMarksOnlyAfterTheAck() throws Exception {
         UUID shipmentId = UUID.randomUUID();
-        breakFor(GROUP, shipmentId);
-        DeadLetter row = awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipmentId).eventId(), 1).getFirst();
-        fix(GROUP, shipmentId);
+        DeadLetter row = fixedDeadLetter(shipmentId);
         double redrivenBefore = redrivenCount();
         CompletableFuture<Void> ack = deadLetterProducer.hold("redrive:" + row.id());
 
@@ -892,6 +886,14 @@ class DeadLettersIntegrationTests {
     }
 
     record Response(int status, String contentType, JsonNode body) {
+    }
+
+    /** A record of {@code shipmentId} that failed for {@link #GROUP} and was dead-lettered, its cause since fixed. */
+    private DeadLetter fixedDeadLetter(UUID shipmentId) throws Exception {
+        breakFor(GROUP, shipmentId);
+        DeadLetter row = awaitDeadLetters(GROUP, send(UUID.randomUUID(), shipmentId).eventId(), 1).getFirst();
+        fix(GROUP, shipmentId);
+        return row;
     }
 
     private Response get(String path) throws IOException, InterruptedException {
