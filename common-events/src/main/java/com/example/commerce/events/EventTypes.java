@@ -36,6 +36,7 @@ import com.example.commerce.events.payment.PaymentVoided;
 import com.example.commerce.events.shipping.ShipmentCreated;
 import com.example.commerce.events.shipping.ShipmentDelivered;
 import com.example.commerce.events.shipping.ShipmentDispatched;
+import com.example.commerce.events.shipping.ShipmentCancelled;
 import com.example.commerce.events.shipping.ShipmentFailed;
 
 import java.util.Collections;
@@ -121,6 +122,7 @@ public final class EventTypes {
         register("shipping.ShipmentDispatched.v1", ShipmentDispatched.class);
         register("shipping.ShipmentDelivered.v1", ShipmentDelivered.class);
         register("shipping.ShipmentFailed.v1", ShipmentFailed.class);
+        register("shipping.ShipmentCancelled.v1", ShipmentCancelled.class);
 
         register("backorder.BackorderCreated.v1", BackorderCreated.class);
         register("backorder.PurchaseOrderPlaced.v1", PurchaseOrderPlaced.class);

@@ -39,7 +39,10 @@ class EventRecordsTests {
             "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
             "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
             "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"),
-            "cart.CartAbandoned.v1", Set.of("items", "value"));
+            "cart.CartAbandoned.v1", Set.of("items", "value"),
+            "order.OrderPlaced.v1", Set.of("cartId", "paymentMethodId", "discount", "promoCode"),
+            "inventory.StockReserved.v1", Set.of("customerId", "total", "paymentMethodId"),
+            "order.OrderConfirmed.v1", Set.of("lines", "shippingAddress"));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");

@@ -49,10 +49,10 @@ class EventTypesTests {
 
     @Test
     void knowsTheWholeEventCatalogue() {
-        assertThat(EventTypes.all()).hasSize(37)
+        assertThat(EventTypes.all()).hasSize(38)
                 .contains("catalog.ProductCreated.v1", "customer.CustomerErased.v1", "cart.CartCheckedOut.v1",
                         "order.OrderPlaced.v1", "inventory.StockReserved.v1", "payment.PaymentAuthorized.v1",
-                        "shipping.ShipmentDelivered.v1", "backorder.BackorderFulfilled.v1");
+                        "shipping.ShipmentDelivered.v1", "shipping.ShipmentCancelled.v1", "backorder.BackorderFulfilled.v1");
         assertThat(EventTypes.typeOf(OrderPlaced.class)).isEqualTo("order.OrderPlaced.v1");
         assertThat(EventTypes.classOf("catalog.ProductCreated.v1")).contains(ProductCreated.class);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.events.cart.CartAbandoned;
 import com.example.commerce.events.catalog.ProductCreated;
+import com.example.commerce.events.inventory.StockReserved;
+import com.example.commerce.events.order.OrderConfirmed;
 import com.example.commerce.events.catalog.ProductUpdated;
 import com.example.commerce.events.inventory.StockLevelChanged;
 import com.example.commerce.events.order.OrderCompleted;
@@ -132,6 +134,40 @@ class ForwardCompatibilityTests {
         assertThat(oldUpdated.brand()).isNull();
         assertThat(oldUpdated.categoryPath()).isNull();
         assertThat(oldUpdated.description()).isEqualTo("Stoneware.");
+    }
+
+    @Test
+    void sagaEventsFromBeforeTheirCarriedFieldsReadThemAsNull() {
+        // The v1 payloads as they were before the saga added what the next service needs.
+        String placed = """
+                {"orderId":"5f0c3d2e-8b7a-4c69-9d1e-2a3b4c5d6e7f","customerId":"c2d4e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                 "lines":[{"sku":"MUG-CERAMIC-350","quantity":1,"unitPrice":{"amountMinor":1299,"currency":"EUR"}}],
+                 "total":{"amountMinor":1299,"currency":"EUR"},
+                 "shippingAddress":{"line1":"Lindenstrasse 12","city":"Berlin","postalCode":"10969","country":"DE"},
+                 "backorderAllowed":false,"occurredAt":"2026-11-22T10:15:30Z"}""";
+        String reserved = """
+                {"orderId":"5f0c3d2e-8b7a-4c69-9d1e-2a3b4c5d6e7f",
+                 "lines":[{"sku":"MUG-CERAMIC-350","quantity":1,"unitPrice":{"amountMinor":1299,"currency":"EUR"}}],
+                 "expiresAt":"2026-11-22T10:30:31Z","occurredAt":"2026-11-22T10:15:31Z"}""";
+        String confirmed = """
+                {"orderId":"5f0c3d2e-8b7a-4c69-9d1e-2a3b4c5d6e7f","customerId":"c2d4e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                 "total":{"amountMinor":1299,"currency":"EUR"},"occurredAt":"2026-11-22T10:15:34Z"}""";
+
+        OrderPlaced oldPlaced = GoldenFixtures.CONSUMER_MAPPER.readValue(placed, OrderPlaced.class);
+        StockReserved oldReserved = GoldenFixtures.CONSUMER_MAPPER.readValue(reserved, StockReserved.class);
+        OrderConfirmed oldConfirmed = GoldenFixtures.CONSUMER_MAPPER.readValue(confirmed, OrderConfirmed.class);
+
+        assertThat(oldPlaced.cartId()).isNull();
+        assertThat(oldPlaced.paymentMethodId()).isNull();
+        assertThat(oldPlaced.discount()).isNull();
+        assertThat(oldPlaced.promoCode()).isNull();
+        assertThat(oldPlaced.total().amountMinor()).isEqualTo(1299);
+        assertThat(oldReserved.customerId()).isNull();
+        assertThat(oldReserved.total()).isNull();
+        assertThat(oldReserved.paymentMethodId()).isNull();
+        assertThat(oldConfirmed.lines()).isNull();
+        assertThat(oldConfirmed.shippingAddress()).isNull();
+        assertThat(oldConfirmed.total().amountMinor()).isEqualTo(1299);
     }
 
     @Test

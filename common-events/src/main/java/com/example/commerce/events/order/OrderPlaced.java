@@ -13,6 +13,13 @@ import java.util.UUID;
 /**
  * An order was placed; this starts the order saga.
  * Keyed by {@code orderId}.
+ *
+ * <p>{@code total} is what the customer pays: the lines less {@code discount}.
+ *
+ * <p>May be {@code null} (added within v1): {@code cartId}, the cart the order was checked out from (null for
+ * an order of explicit lines), whose ordered lines then leave the cart; {@code paymentMethodId}, the saved
+ * payment method (payment-service's wallet) to authorise; {@code discount}, the promotion's discount, and
+ * {@code promoCode}, its code (both null without a promotion).
  */
 public record OrderPlaced(
         UUID orderId,
@@ -21,6 +28,10 @@ public record OrderPlaced(
         Money total,
         Address shippingAddress,
         boolean backorderAllowed,
+        UUID cartId,
+        UUID paymentMethodId,
+        Money discount,
+        String promoCode,
         Instant occurredAt) implements IntegrationEvent {
 
     public OrderPlaced {
@@ -34,6 +45,12 @@ public record OrderPlaced(
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("lines must not be empty");
         }
+    }
+
+    /** An order as producers before {@code cartId}, {@code paymentMethodId}, {@code discount} and {@code promoCode} wrote it. */
+    public OrderPlaced(UUID orderId, UUID customerId, List<OrderLine> lines, Money total, Address shippingAddress,
+                       boolean backorderAllowed, Instant occurredAt) {
+        this(orderId, customerId, lines, total, shippingAddress, backorderAllowed, null, null, null, null, occurredAt);
     }
 
     @Override
