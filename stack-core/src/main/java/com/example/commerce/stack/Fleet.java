@@ -323,6 +323,10 @@ public final class Fleet implements AutoCloseable {
             command.add("--commerce.partners.base-url=" + baseUrl(FleetLayout.PARTNER_SIMULATORS));
             // Every service trusts customer-service's tokens (and customer-service issues them under this name).
             command.add("--commerce.security.issuer-uri=" + issuerUri());
+            // Where each service finds the others' APIs (and its own public address, for partners' callbacks).
+            for (ServiceSpec peer : FleetLayout.SERVICES) {
+                command.add("--commerce.peers." + peer.name().replace("-service", "") + "=" + baseUrl(peer));
+            }
         }
         if (spec.name().equals(CUSTOMER_SERVICE)) {
             command.addAll(DemoIdentity.clientArguments());
