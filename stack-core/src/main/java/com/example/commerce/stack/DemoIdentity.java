@@ -25,8 +25,8 @@ public final class DemoIdentity {
 
     public static final List<Client> CLIENTS = List.of(
             new Client("ops-console", "ops-console-secret",
-                    List.of("ops:dead-letters", "ops:signing-keys", "orders:read", "payments:read", "shipments:read",
-                            "backorders:read", "reports:read"), List.of("operator")),
+                    List.of("ops:dead-letters", "ops:signing-keys", "orders:read", "orders:write", "inventory:read",
+                            "payments:read", "shipments:read", "backorders:read", "reports:read"), List.of("operator")),
             new Client("catalog-importer", "catalog-importer-secret", List.of("catalog:write", "inventory:write"),
                     List.of("integrator")),
             new Client("merchandiser", "merchandiser-secret", List.of("catalog:write", "promotions:write"),

@@ -39,6 +39,7 @@ public final class Fleet implements AutoCloseable {
             "-Djava.awt.headless=true");
 
     private final FleetOptions options;
+    private final String webhookSecret = randomSecret();
     private final Consumer<String> progress;
     private final OrphanGuard guard;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -307,6 +308,12 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
+    }
+
     private List<String> command(ServiceApp app, int port) {
         ServiceSpec spec = app.spec();
         List<String> command = new ArrayList<>();
@@ -331,6 +338,10 @@ public final class Fleet implements AutoCloseable {
         if (spec.name().equals(CUSTOMER_SERVICE)) {
             command.addAll(DemoIdentity.clientArguments());
         }
+        // The partners sign their callbacks with a secret the services check: one per fleet, never a default.
+        command.add((spec.ownSchema().isPresent() ? "--commerce.partners.webhook-secret=" : "--simulators.webhook-secret=")
+                + webhookSecret);
+        command.addAll(options.argumentsOf(spec.name()));
         return command;
     }
 

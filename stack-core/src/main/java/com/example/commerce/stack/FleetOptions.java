@@ -2,6 +2,7 @@ package com.example.commerce.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,16 @@ import java.util.Optional;
  * @param healthTimeout     how long to wait for every process to report healthy
  * @param processes         which of {@link FleetLayout#processes()} to run, in fleet order (all by default;
  *                          a test of one flow runs only the services it needs)
+ * @param arguments         extra command-line arguments per process name (a test's short deadlines), after the
+ *                          fleet's own, so they win
  */
 public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean clean,
                            Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
-                           Duration healthTimeout, List<ServiceSpec> processes) {
+                           Duration healthTimeout, List<ServiceSpec> processes, Map<String, List<String>> arguments) {
 
     public FleetOptions {
         processes = List.copyOf(processes);
+        arguments = Map.copyOf(arguments);
         if (processes.isEmpty()) {
             throw new IllegalArgumentException("a fleet needs at least one process");
         }
@@ -36,7 +40,23 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
                         Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
                         Duration healthTimeout) {
         this(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache, healthTimeout,
-                FleetLayout.processes());
+                FleetLayout.processes(), Map.of());
+    }
+
+    /** The same options with {@code extra} arguments added for one process. */
+    public FleetOptions withArguments(String process, String... extra) {
+        FleetLayout.byName(process);
+        Map<String, List<String>> more = new LinkedHashMap<>(arguments);
+        List<String> list = new ArrayList<>(more.getOrDefault(process, List.of()));
+        list.addAll(List.of(extra));
+        more.put(process, List.copyOf(list));
+        return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
+                healthTimeout, processes, more);
+    }
+
+    /** The extra arguments of one process (none by default). */
+    public List<String> argumentsOf(String process) {
+        return arguments.getOrDefault(process, List.of());
     }
 
     /** The same options for only the named processes (kept in fleet order). */
@@ -44,7 +64,8 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
         List<String> wanted = List.of(names);
         wanted.forEach(FleetLayout::byName);
         return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
-                healthTimeout, FleetLayout.processes().stream().filter(spec -> wanted.contains(spec.name())).toList());
+                healthTimeout, FleetLayout.processes().stream().filter(spec -> wanted.contains(spec.name())).toList(),
+                arguments);
     }
 
     /** A superuser login to a PostgreSQL server that runs already. */

@@ -35,6 +35,18 @@ class FleetOptionsTests {
         Assertions.assertThatThrownBy(() -> whole.only("catalog-service", "no-such-service"))
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("no-such-service");
         assertThatIllegalArgumentException().isThrownBy(() -> new FleetOptions(Path.of("."), Path.of("."), false,
-                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(1), List.of()));
+                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(1), List.of(), java.util.Map.of()));
+    }
+
+    @Test
+    void extraArgumentsGoToTheirProcessOnlyAndSurviveASubset() {
+        FleetOptions tuned = whole.withArguments("order-service", "--commerce.order.deadlines.pending=5s")
+                .withArguments("order-service", "--a=b")
+                .only("order-service", "cart-service");
+
+        assertThat(tuned.argumentsOf("order-service")).containsExactly("--commerce.order.deadlines.pending=5s", "--a=b");
+        assertThat(tuned.argumentsOf("cart-service")).isEmpty();
+        Assertions.assertThatThrownBy(() -> whole.withArguments("no-such-service", "--x=y"))
+                .isInstanceOf(NoSuchElementException.class);
     }
 }
