@@ -7,6 +7,8 @@ public final class Scopes {
 
     public static final String CATALOG_WRITE = "catalog:write";
     public static final String INVENTORY_WRITE = "inventory:write";
+    /** Reading reservations (which order holds which stock). */
+    public static final String INVENTORY_READ = "inventory:read";
     public static final String PROMOTIONS_WRITE = "promotions:write";
     public static final String ORDERS_READ = "orders:read";
     public static final String ORDERS_WRITE = "orders:write";
@@ -18,7 +20,7 @@ public final class Scopes {
     /** Rotating customer-service's signing keys. */
     public static final String OPS_SIGNING_KEYS = "ops:signing-keys";
 
-    public static final List<String> ALL = List.of(CATALOG_WRITE, INVENTORY_WRITE, PROMOTIONS_WRITE, ORDERS_READ,
+    public static final List<String> ALL = List.of(CATALOG_WRITE, INVENTORY_WRITE, INVENTORY_READ, PROMOTIONS_WRITE, ORDERS_READ,
             ORDERS_WRITE, PAYMENTS_READ, SHIPMENTS_READ, BACKORDERS_READ, REPORTS_READ, OPS_DEAD_LETTERS, OPS_SIGNING_KEYS);
 
     private Scopes() {
