@@ -1,0 +1,417 @@
+package com.example.commerce.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.stack.api.Api;
+import com.example.commerce.stack.api.Shop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The order saga over the running fleet (customer, catalog, cart, order, inventory, payment, shipping and the
+ * partner simulators as separate processes on a real PostgreSQL and Kafka broker): every end an order can reach,
+ * driven through the public APIs, with the payment provider's and the courier's own ledgers as witnesses.
+ * Every order placed here is checked by {@link SagaInvariants} at the end.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SagaSystemTests {
+
+    private static final Duration SAGA = Duration.ofSeconds(90);
+
+    private static SagaFleet saga;
+    private static Shop shop;
+    private static String alice;
+    private static String card;
+    private static SagaInvariants invariants;
+
+    @BeforeAll
+    static void startFleet() {
+        saga = SagaFleet.start("saga-fleet", options -> options);
+        shop = saga.shop;
+        alice = shop.signIn("alice@example.com");
+        card = shop.savePaymentMethod(alice, Shop.GOOD_CARD);
+        invariants = new SagaInvariants(shop);
+    }
+
+    @AfterEach
+    void partnersBackToNormal() {
+        shop.resetPartners();
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (saga != null) {
+            saga.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCheckedOutCartIsDeliveredWithItsWholeTimelineAndChargedExactlyOnce() {
+        String mug = invariants.stock(100, 1299);
+        String tee = invariants.stock(100, 2499);
+        await().atMost(SAGA).until(() -> shop.addToCart(alice, mug, 2).status() == 200);
+        shop.addToCart(alice, tee, 1).expect(200);
+
+        Api.Reply placed = shop.placeOrder(alice, UUID.randomUUID().toString(), Shop.checkout(card, Shop.address("10969")));
+        placed.expect(202);
+        String orderId = placed.field("id");
+        invariants.track(orderId);
+        assertThat(placed.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/api/v1/orders/" + orderId));
+        assertThat(placed.field("status")).isEqualTo("PENDING");
+        long total = Long.parseLong(placed.field("total/amountMinor"));
+        assertThat(total).isEqualTo(2 * 1299 + 2499);
+
+        // Followed without polling: the order's event stream runs until the order is over.
+        Api.Reply stream = shop.api().stream(shop.url("order-service", "/api/v1/orders/" + orderId + "/events"), alice,
+                SAGA);
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.text()).contains("CONFIRMED", "SHIPPED", "DELIVERED");
+        assertThat(stream.text().indexOf("CONFIRMED")).isLessThan(stream.text().lastIndexOf("DELIVERED"));
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
+        assertThat(order.path("status").asString()).isEqualTo("DELIVERED");
+        String timeline = shop.timeline(alice, orderId).toString();
+        for (String step : List.of("OrderPlaced", "StockReserved", "PaymentAuthorized", "OrderConfirmed",
+                "ShipmentCreated", "ShipmentDispatched", "ShipmentDelivered")) {
+            assertThat(timeline).as("the timeline shows %s", step).contains(step);
+        }
+        assertThat(timeline).contains("inventory-service", "payment-service", "shipping-service");
+
+        // The ordered lines left the cart.
+        JsonNode cart = shop.cart(alice).expect(200).json();
+        assertThat(cart.path("lines").toString()).doesNotContain(mug).doesNotContain(tee);
+
+        // The provider authorised and captured the order's total, once each.
+        await().atMost(SAGA).untilAsserted(() ->
+                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
+        for (JsonNode operation : shop.providerLedger(orderId)) {
+            assertThat(operation.path("amountMinor").asLong()).as(operation.toString()).isEqualTo(total);
+        }
+        await().atMost(SAGA).untilAsserted(() ->
+                assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("COMMITTED"));
+        assertThat(shop.stock(mug).path("onHand").asInt()).isEqualTo(98);
+        assertThat(shop.stock(tee).path("onHand").asInt()).isEqualTo(99);
+        assertThat(shop.shipments(orderId)).hasSize(1);
+        invariants.delivered(orderId, total);
+    }
+
+    @Test
+    @Order(2)
+    void aDeclinedPaymentCancelsTheOrderAndGivesTheStockBack() {
+        String sku = invariants.stock(10, 500);
+        String declining = shop.savePaymentMethod(alice, Shop.DECLINED_CARD);
+
+        String orderId = invariants.place(alice, Map.of(sku, 3), declining, Shop.address("10969"));
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        await().atMost(SAGA).untilAsserted(() -> {
+            assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
+            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
+        });
+        assertThat(kinds(shop.providerLedger(orderId))).containsExactly("DECLINE");
+    }
+
+    @Test
+    @Order(3)
+    void anOrderForMoreThanIsInStockIsRejectedAndReservesNothing() {
+        String sku = invariants.stock(2, 500);
+
+        String orderId = invariants.place(alice, Map.of(sku, 3), card, Shop.address("10969"));
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "REJECTED", SAGA);
+        assertThat(order.path("status").asString()).isEqualTo("REJECTED");
+        assertThat(order.path("reason").asString()).isEqualTo("OUT_OF_STOCK");
+        JsonNode stock = shop.stock(sku);
+        assertThat(stock.path("available").asInt()).isEqualTo(2);
+        assertThat(stock.path("reserved").asInt()).isZero();
+        assertThat(shop.providerLedger(orderId)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aCustomerCancellingAConfirmedOrderGetsTheAuthorisationVoidedTheStockBackAndTheShipmentCalledOff() {
+        shop.courier("{\"autoAdvance\":false}");
+        String sku = invariants.stock(10, 700);
+        String orderId = invariants.place(alice, Map.of(sku, 2), card, Shop.address("10969"));
+        assertThat(shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA).path("status").asString()).isEqualTo("CONFIRMED");
+
+        Api.Reply cancelled = shop.cancel(alice, orderId);
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.field("status")).isEqualTo("CANCELLED");
+        assertThat(cancelled.field("reason")).isEqualTo("CUSTOMER_REQUEST");
+        await().atMost(SAGA).untilAsserted(() -> {
+            assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+            assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
+            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
+            assertThat(shop.shipments(orderId).toString()).contains("CANCELLED");
+        });
+        assertThat(shop.cancel(alice, orderId).status()).as("cancelling again changes nothing").isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void anOrderOnItsWayCannotBeCancelledAndIsDeliveredAndCaptured() {
+        shop.courier("{\"autoAdvance\":false}");
+        String sku = invariants.stock(10, 900);
+        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
+        shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        String booking = awaitBooking(orderId);
+
+        shop.advanceBooking(booking, "DISPATCHED");
+        assertThat(shop.awaitOrder(alice, orderId, "SHIPPED", SAGA).path("status").asString()).isEqualTo("SHIPPED");
+        Api.Reply refused = shop.cancel(alice, orderId);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(shop.order(alice, orderId).field("status")).isEqualTo("SHIPPED");
+        shop.advanceBooking(booking, "DELIVERED");
+        assertThat(shop.awaitOrder(alice, orderId, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
+        await().atMost(SAGA).untilAsserted(() ->
+                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
+        invariants.delivered(orderId, 900);
+    }
+
+    @Test
+    @Order(6)
+    void aCourierThatRefusesForGoodCancelsTheOrderVoidsThePaymentAndReleasesTheStock() {
+        String sku = invariants.stock(10, 800);
+
+        // The simulated courier refuses to deliver to postal code 00000, for good.
+        String orderId = invariants.place(alice, Map.of(sku, 4), card, Shop.address("00000"));
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("reason").asString()).isEqualTo("SHIPPING_FAILED");
+        await().atMost(SAGA).untilAsserted(() -> {
+            assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
+        });
+    }
+
+    @Test
+    @Order(7)
+    void aParcelLostInTransitIsRefunded() {
+        shop.courier("{\"autoAdvance\":false}");
+        String sku = invariants.stock(10, 650);
+        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
+        shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        String booking = awaitBooking(orderId);
+        shop.advanceBooking(booking, "DISPATCHED");
+        shop.awaitOrder(alice, orderId, "SHIPPED", SAGA);
+        await().atMost(SAGA).until(() -> kinds(shop.providerLedger(orderId)).contains("CAPTURE"));
+
+        shop.advanceBooking(booking, "FAILED");
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("reason").asString()).isEqualTo("SHIPPING_FAILED");
+        await().atMost(SAGA).untilAsserted(() ->
+                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE", "REFUND"));
+        // The parcel left the warehouse: its stock is gone, not back on the shelf.
+        assertThat(shop.stock(sku).path("onHand").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    @Order(8)
+    void aProviderThatChargesButLosesTheAnswerChargesOnceAndTheOrderIsConfirmed() {
+        String sku = invariants.stock(10, 1100);
+        shop.provider("{\"ambiguousRate\":1.0}");
+
+        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
+        // The charge is made at the provider while payment-service is still waiting for an answer that never comes.
+        await().atMost(SAGA).until(() -> kinds(shop.providerLedger(orderId)).contains("AUTHORIZATION"));
+        shop.provider("{\"ambiguousRate\":0.0}");
+
+        JsonNode order = shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        assertThat(order.path("status").asString()).isIn("CONFIRMED", "SHIPPED", "DELIVERED");
+        shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
+        assertThat(kinds(shop.providerLedger(orderId))).filteredOn("AUTHORIZATION"::equals).hasSize(1);
+    }
+
+    @Test
+    @Order(9)
+    void duringAProviderOutageOrdersWaitUnchargedAndAreAuthorisedOnceItEnds() {
+        String sku = invariants.stock(10, 1200);
+        shop.provider("{\"outage\":true}");
+
+        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
+        await().atMost(SAGA).until(() -> shop.reservation(orderId) != null
+                && shop.reservation(orderId).path("status").asString().equals("RESERVED"));
+        // Negative check first: while the provider is down the order waits and nothing is charged.
+        JsonNode waiting = shop.awaitOrder(alice, orderId, "CONFIRMED", Duration.ofSeconds(8));
+        assertThat(waiting.path("status").asString()).isEqualTo("PENDING");
+        assertThat(shop.providerLedger(orderId)).isEmpty();
+        assertThat(saga.scrape("payment-service").text()).contains("resilience4j_circuitbreaker_state");
+
+        shop.provider("{\"outage\":false}");
+
+        assertThat(shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA).path("status").asString())
+                .isIn("CONFIRMED", "SHIPPED", "DELIVERED");
+        shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
+        assertThat(kinds(shop.providerLedger(orderId))).filteredOn("AUTHORIZATION"::equals).hasSize(1);
+    }
+
+    @Test
+    @Order(10)
+    void oneIdempotencyKeySentEightTimesAtOncePlacesOneOrderAndAnotherBodyUnderItIsRefused() throws Exception {
+        String sku = invariants.stock(50, 300);
+        String body = Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"));
+        invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969")); // the read model knows the SKU now
+        String key = UUID.randomUUID().toString();
+        CyclicBarrier start = new CyclicBarrier(8);
+        List<Future<Api.Reply>> replies = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return shop.placeOrder(alice, key, body);
+                }));
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (Future<Api.Reply> reply : replies) {
+            assertThat(reply.get().status()).as(reply.get().text()).isEqualTo(202);
+            ids.add(reply.get().field("id"));
+        }
+        assertThat(ids).hasSize(1);
+        invariants.track(ids.iterator().next());
+
+        Api.Reply mismatch = shop.placeOrder(alice, key, Shop.orderOfLines(Map.of(sku, 2), card, Shop.address("10969")));
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.text()).contains("idempotency");
+    }
+
+    @Test
+    @Order(11)
+    void ordersCancelledTheMomentTheyArePlacedEndCompensatedWhateverStepTheyReached() {
+        String sku = invariants.stock(40, 450);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String orderId = invariants.place(alice, Map.of(sku, 2), card, Shop.address("10969"));
+            orders.add(orderId);
+            assertThat(shop.cancel(alice, orderId).status()).isIn(200, 409);
+        }
+
+        for (String orderId : orders) {
+            JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+            assertThat(order.path("status").asString()).as(orderId).isEqualTo("CANCELLED");
+        }
+        await().atMost(SAGA).untilAsserted(() -> {
+            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(40);
+            assertThat(shop.stock(sku).path("reserved").asInt()).isZero();
+            for (String orderId : orders) {
+                List<String> kinds = kinds(shop.providerLedger(orderId));
+                assertThat(kinds).as(orderId).doesNotContain("CAPTURE");
+                assertThat(kinds.contains("AUTHORIZATION")).as("%s authorised %s but not voided", orderId, kinds)
+                        .isEqualTo(kinds.contains("VOID"));
+            }
+        });
+    }
+
+    @Test
+    @Order(12)
+    void aThousandOrdersForAHundredUnitsConfirmExactlyAHundredAndNeverOversell() throws Exception {
+        String sku = invariants.stock(100, 199);
+        invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969")); // one of the hundred; the SKU is known
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (sampling.get()) {
+                lowest.accumulateAndGet(shop.stock(sku).path("available").asInt(), Math::min);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // a sampling pace
+            }
+        });
+        String body = Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"));
+        Map<String, Boolean> placed = new ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            List<Future<?>> all = IntStream.range(0, 999).<Future<?>>mapToObj(i -> pool.submit(() -> {
+                Api.Reply reply = shop.placeOrder(alice, UUID.randomUUID().toString(), body);
+                assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+                placed.put(reply.field("id"), true);
+            })).toList();
+            for (Future<?> future : all) {
+                future.get();
+            }
+        }
+        placed.keySet().forEach(invariants::track);
+
+        Map<String, Integer> ends = new LinkedHashMap<>();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            ends.clear();
+            for (String orderId : invariants.tracked()) {
+                if (!invariants.isOfSku(orderId, sku)) {
+                    continue;
+                }
+                ends.merge(shop.order(alice, orderId).field("status"), 1, Integer::sum);
+            }
+            assertThat(ends.keySet()).as("%s", ends).containsOnly("DELIVERED", "REJECTED");
+        });
+        sampling.set(false);
+        sampler.join();
+
+        assertThat(ends).containsEntry("DELIVERED", 100).containsEntry("REJECTED", 900);
+        assertThat(lowest.get()).as("the lowest available stock seen").isGreaterThanOrEqualTo(0);
+        JsonNode stock = shop.stock(sku);
+        assertThat(stock.path("available").asInt()).isZero();
+        assertThat(stock.path("reserved").asInt()).isZero();
+        assertThat(stock.path("onHand").asInt()).as("100 units shipped").isZero();
+    }
+
+    @Test
+    @Order(13)
+    void theSagasInvariantsHoldForEveryOrderPlacedHere() {
+        invariants.assertAllHold(Duration.ofMinutes(3));
+    }
+
+    private static String awaitBooking(String orderId) {
+        String[] booking = new String[1];
+        await().atMost(SAGA).until(() -> {
+            JsonNode shipments = shop.shipments(orderId);
+            if (shipments.isEmpty() || shipments.get(0).path("id").isMissingNode()) {
+                return false;
+            }
+            JsonNode bookings = shop.courierBookings(orderId);
+            if (bookings.isEmpty()) {
+                bookings = shop.courierBookings(shipments.get(0).path("id").asString());
+            }
+            if (bookings.isEmpty()) {
+                return false;
+            }
+            booking[0] = bookings.get(0).path("bookingId").asString();
+            return true;
+        });
+        return booking[0];
+    }
+
+    static List<String> kinds(JsonNode ledger) {
+        List<String> kinds = new ArrayList<>();
+        ledger.forEach(operation -> kinds.add(operation.path("kind").asString()));
+        return kinds;
+    }
+}
