@@ -115,8 +115,9 @@ public class Order {
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
+    /** Null until first stored (so the repository persists rather than merges a new order). */
     @Version
-    private long version;
+    private Long version;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
@@ -385,6 +386,6 @@ public class Order {
     }
 
     public long version() {
-        return version;
+        return version == null ? 0 : version;
     }
 }

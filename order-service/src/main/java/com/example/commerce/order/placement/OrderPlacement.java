@@ -223,7 +223,7 @@ public class OrderPlacement {
         Order.Placed placed = Order.place(id, prepared.customerId(), prepared.items(), prepared.currency(),
                 prepared.discount(), prepared.promoCode(), prepared.address(), prepared.paymentMethodId(),
                 prepared.allowBackorder(), prepared.cartId(), now, deadlines);
-        Order order = orders.save(placed.order());
+        Order order = orders.saveAndFlush(placed.order()); // the timeline's rows refer to it
         String how = prepared.cartId() != null ? "checked out cart " + prepared.cartId()
                 : prepared.items().size() + " line(s) priced from the catalogue";
         journal.publish(order, new Outcome(true, how, List.of(placed.event())), now);
