@@ -52,7 +52,7 @@ public final class PeerStub {
     }
 
     /** How a peer answers: as documented, with 503, or too late. */
-    public enum Behaviour { NORMAL, ERROR, SLOW }
+    public enum Behaviour { NORMAL, ERROR, SLOW, DELAYED }
 
     private final HttpServer server;
     private final Map<UUID, Cart> carts = new ConcurrentHashMap<>();
@@ -124,6 +124,14 @@ public final class PeerStub {
                 try {
                     // Longer than order-service's read timeout (1 s in the tests): it gives up first.
                     never.await(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (behaviour == Behaviour.DELAYED) {
+                try {
+                    // Within order-service's read timeout: a first request that stays IN_PROGRESS for a while.
+                    never.await(400, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
