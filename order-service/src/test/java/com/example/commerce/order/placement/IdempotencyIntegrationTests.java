@@ -159,6 +159,36 @@ class IdempotencyIntegrationTests {
                 customer.id().toString())).isZero();
     }
 
+    @Test
+    void aRepeatWhileTheFirstStillRunsWaitsBoundedThenIsToldToRetry() {
+        OrderApi.Customer customer = cartOwner();
+        String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
+        assertThat(api.place(customer.token(), "busy", body).statusCode()).isEqualTo(202);
+        // As if the first request were still running: its row IN_PROGRESS, its lease not run out.
+        jdbc.update("UPDATE order_idempotency SET status = 'IN_PROGRESS', expires_at = now() + interval '1 minute'"
+                + " WHERE caller = ?", customer.id().toString());
+
+        HttpResponse<String> busy = api.place(customer.token(), "busy", body);
+
+        api.problem(busy, 409, "urn:commerce:problem:idempotency-key-in-progress");
+        assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+        assertThat(ordersOf(customer.id())).isOne();
+    }
+
+    @Test
+    void aKeyHeldByARequestWhoseInstanceDiedIsTakenOverAfterItsLease() {
+        OrderApi.Customer customer = cartOwner();
+        String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
+        assertThat(api.place(customer.token(), "orphan", body).statusCode()).isEqualTo(202);
+        jdbc.update("UPDATE order_idempotency SET status = 'IN_PROGRESS', expires_at = now() - interval '1 second'"
+                + " WHERE caller = ?", customer.id().toString());
+
+        HttpResponse<String> taken = api.place(customer.token(), "orphan", body);
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(202);
+        assertThat(ordersOf(customer.id())).isEqualTo(2);
+    }
+
     private OrderApi.Customer cartOwner() {
         OrderApi.Customer customer = api.customer();
         peers.cart(customer.id(), new PeerStub.Cart(UUID.randomUUID(),
