@@ -31,14 +31,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Places orders: claims the Idempotency-Key, asks the peers (cart, address book, wallet) outside any
- * transaction, prices and checks the order, then stores the order, its lines, its first timeline entry,
+ * Places orders: claims the Idempotency-Key, asks the peers (cart, address book, wallet) in parallel and
+ * outside any transaction, prices and checks the order, then stores the order, its lines, its first timeline entry,
  * OrderPlaced (outbox) and the key's response in one transaction. A request that fails anywhere releases
  * its key and stores nothing.
  */
@@ -113,27 +117,34 @@ public class OrderPlacement {
             throw refused("explicit-order-required", "Lines and address required",
                     "An order for another customer names its lines and its shippingAddress.", Map.of());
         }
-        List<OrderItem> items;
-        String currency;
+        // Explicit lines are checked locally first; then the peers are asked at once, each on a virtual
+        // thread (at most three calls per request), and their answers judged in a fixed order.
+        List<OrderItem> items = request.lines() == null ? null : priced(request.lines());
+        String currency = items == null ? null : currencyOf(items);
         long discount = 0;
         String promoCode = null;
         UUID cartId = null;
-        if (request.lines() == null) {
-            PeerViews.Cart cart = peers.cart(customerId, token);
-            items = fromCart(cart);
-            currency = cart.currency();
-            discount = cart.discount().amountMinor();
-            promoCode = cart.promoCode();
-            cartId = cart.cartId();
-        } else {
-            items = priced(request.lines());
-            currency = currencyOf(items, request.lines());
-        }
-        Address address = address(request, token);
-        if (!onBehalf && !peers.hasPaymentMethod(request.paymentMethodId(), token)) {
-            throw refused("payment-method-unknown", "Unknown payment method",
-                    "Payment method " + request.paymentMethodId() + " is not one of the customer's saved methods.",
-                    Map.of("paymentMethodId", request.paymentMethodId()));
+        Address address;
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<PeerViews.Cart> cart = items == null ? calls.submit(() -> peers.cart(customerId, token)) : null;
+            Future<List<PeerViews.SavedAddress>> book = request.shippingAddress() == null
+                    ? calls.submit(() -> peers.addresses(token)) : null;
+            Future<Boolean> method = onBehalf ? null
+                    : calls.submit(() -> peers.hasPaymentMethod(request.paymentMethodId(), token));
+            if (cart != null) {
+                PeerViews.Cart checkedOut = answer(cart);
+                items = fromCart(checkedOut);
+                currency = checkedOut.currency();
+                discount = checkedOut.discount().amountMinor();
+                promoCode = checkedOut.promoCode();
+                cartId = checkedOut.cartId();
+            }
+            address = address(request, book == null ? List.of() : answer(book));
+            if (method != null && !answer(method)) {
+                throw refused("payment-method-unknown", "Unknown payment method",
+                        "Payment method " + request.paymentMethodId() + " is not one of the customer's saved methods.",
+                        Map.of("paymentMethodId", request.paymentMethodId()));
+            }
         }
         return new Prepared(customerId, items, currency, discount, promoCode, cartId, address,
                 request.paymentMethodId(), Boolean.TRUE.equals(request.allowBackorder()));
@@ -188,7 +199,7 @@ public class OrderPlacement {
         return items;
     }
 
-    private String currencyOf(List<OrderItem> items, List<PlaceOrderRequest.Line> lines) {
+    private String currencyOf(List<OrderItem> items) {
         Set<String> currencies = new java.util.TreeSet<>();
         for (OrderItem item : items) {
             priceBook.find(item.sku()).ifPresent(price -> currencies.add(price.price().currency()));
@@ -200,13 +211,27 @@ public class OrderPlacement {
         return currencies.iterator().next();
     }
 
-    private Address address(PlaceOrderRequest request, String token) {
+    /** A peer's answer, or what it threw (a PeerUnavailableException, mostly). */
+    private static <T> T answer(Future<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the peers", e);
+        }
+    }
+
+    private Address address(PlaceOrderRequest request, List<PeerViews.SavedAddress> book) {
         if (request.shippingAddress() != null) {
             PlaceOrderRequest.AddressRequest given = request.shippingAddress();
             return new Address(given.line1().strip(), given.line2() == null || given.line2().isBlank() ? null
                     : given.line2().strip(), given.city().strip(), given.postalCode().strip(), given.country());
         }
-        List<PeerViews.SavedAddress> book = peers.addresses(token);
         Optional<PeerViews.SavedAddress> chosen = request.shippingAddressId() != null
                 ? book.stream().filter(entry -> entry.id().equals(request.shippingAddressId())).findFirst()
                 : book.stream().filter(PeerViews.SavedAddress::defaultShipping).findFirst();
