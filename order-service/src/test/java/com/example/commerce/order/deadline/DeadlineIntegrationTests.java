@@ -12,7 +12,13 @@ import com.example.commerce.order.OrderApi;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,9 @@ class DeadlineIntegrationTests {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private OverdueOrders overdue;
 
     @Value("${commerce.order.deadlines.pending}")
     private Duration pending;
@@ -76,5 +85,37 @@ class DeadlineIntegrationTests {
         assertThat(api.status(moving, customer.token())).isEqualTo("SHIPPED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = ?",
                 Integer.class, moving.toString(), "order.OrderCancelled.v1")).isZero();
+    }
+
+    @Test
+    void twoJobsAtOnceCancelEachOverdueOrderOnce() throws Exception {
+        OrderApi.Customer customer = api.customer();
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orders.add(api.placeOrder(customer));
+        }
+        // Overdue already, as after an outage; the background job and two more passes race for them.
+        jdbc.update("UPDATE orders SET deadline_at = now() - interval '1 minute' WHERE customer_id = ?", customer.id());
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        List<Future<Integer>> passes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                passes.add(pool.submit(() -> {
+                    barrier.await();
+                    return overdue.cancelOverdue();
+                }));
+            }
+        }
+        for (Future<Integer> pass : passes) {
+            pass.get();
+        }
+
+        for (UUID id : orders) {
+            JsonNode order = api.awaitStatus(id, customer.token(), "CANCELLED");
+            assertThat(order.get("reason").asString()).isEqualTo(OrderEndReasons.TIMED_OUT);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND event_type = ?",
+                    Integer.class, id.toString(), "order.OrderCancelled.v1")).as("cancelled once: " + id).isOne();
+            assertThat(api.steps(id, customer.token())).filteredOn(step -> step.startsWith("DEADLINE_PASSED")).hasSize(1);
+        }
     }
 }

@@ -18,6 +18,9 @@ import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -292,6 +295,39 @@ class SagaIntegrationTests {
         assertEnded(cancelFirst, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
         for (Placed order : List.of(failedFirst, cancelFirst)) {
             assertThat(published(order, "order.OrderCancelled.v1")).isOne();
+        }
+    }
+
+    @Test
+    void aCancelAndAPaymentAuthorizedAtTheSameMomentLoseNeither() throws Exception {
+        List<Placed> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orders.add(place());
+        }
+        CyclicBarrier barrier = new CyclicBarrier(2 * orders.size());
+        try (ExecutorService pool = Executors.newFixedThreadPool(2 * orders.size())) {
+            for (Placed order : orders) {
+                pool.submit(() -> {
+                    barrier.await();
+                    return api.publish(order.events().authorized());
+                });
+                pool.submit(() -> {
+                    barrier.await();
+                    return api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token()).statusCode();
+                });
+            }
+        }
+        for (Placed order : orders) {
+            awaitStep(order, "PAYMENT_AUTHORIZED");
+            // Whichever came first, the order ends cancelled on request, and cancelled once; a confirmation that
+            // came first is followed by the cancellation, so payment voids it.
+            assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
+            assertThat(published(order, "order.OrderCancelled.v1")).isOne();
+            List<String> steps = api.steps(order.id(), order.customer().token());
+            boolean confirmedFirst = steps.contains("PAYMENT_AUTHORIZED payment-service true");
+            assertThat(published(order, "order.OrderConfirmed.v1")).isEqualTo(confirmedFirst ? 1 : 0);
+            assertThat(steps).as("no step lost").contains("CANCEL_REQUESTED order-service true",
+                    "CANCELLED order-service true");
         }
     }
 
