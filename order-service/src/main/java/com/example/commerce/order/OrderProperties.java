@@ -31,11 +31,26 @@ public record OrderProperties(
      * @param connectTimeout how long to wait for a peer's connection
      * @param readTimeout    how long to wait for a peer's answer
      * @param retryAfter     what a 503 tells the client to wait when a peer is down or slow
+     * @param breaker        the circuit breaker of each peer
      */
     public record Peers(
             @DefaultValue("1s") @NotNull Duration connectTimeout,
             @DefaultValue("2s") @NotNull Duration readTimeout,
-            @DefaultValue("5s") @NotNull Duration retryAfter) {
+            @DefaultValue("5s") @NotNull Duration retryAfter,
+            @DefaultValue @Valid Breaker breaker) {
+    }
+
+    /**
+     * A peer that fails {@code failureRatePercent} of the last {@code slidingWindowSize} calls (once it had at
+     * least {@code minimumCalls}) is not asked for {@code openFor}: placements answer 503 at once instead of
+     * waiting for its timeout; then {@code halfOpenCalls} trial calls decide whether it is back.
+     */
+    public record Breaker(
+            @DefaultValue("50") @Min(1) @Max(100) int failureRatePercent,
+            @DefaultValue("20") @Min(1) int slidingWindowSize,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+            @DefaultValue("10s") @NotNull Duration openFor,
+            @DefaultValue("3") @Min(1) int halfOpenCalls) {
     }
 
     /**

@@ -3,12 +3,17 @@ package com.example.commerce.order.peers;
 import com.example.commerce.events.shared.Address;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.order.OrderProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls cart-, customer- and payment-service with the caller's own bearer token (token relay), with short
- * timeouts. Never inside a database transaction. Anything but a clear answer (no connection, a timeout, a
+ * timeouts and a circuit breaker per peer ({@code commerce.order.peers.breaker}). Never inside a database
+ * transaction. Anything but a clear answer (no connection, a timeout, a
  * 5xx, a body that is not the documented JSON) is a {@link PeerUnavailableException}.
  */
 @Component
@@ -36,6 +42,8 @@ public class PeerServices {
     private final RestClient http;
     private final PeerAddresses addresses;
     private final JsonMapper json;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final CircuitBreakerConfig breakerConfig;
 
     PeerServices(PeerAddresses addresses, OrderProperties properties, JsonMapper json) {
         this.addresses = addresses;
@@ -45,6 +53,25 @@ public class PeerServices {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.peers().readTimeout());
         this.http = RestClient.builder().requestFactory(requests).build();
+        OrderProperties.Breaker breaker = properties.peers().breaker();
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRatePercent())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .waitDurationInOpenState(breaker.openFor())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                .recordExceptions(PeerUnavailableException.class)
+                .build();
+    }
+
+    /** The state of {@code peer}'s circuit breaker (CLOSED, OPEN, HALF_OPEN). */
+    public String breakerState(String peer) {
+        return breaker(peer).getState().name();
+    }
+
+    private CircuitBreaker breaker(String peer) {
+        return breakers.computeIfAbsent(peer, name -> CircuitBreaker.of(name, breakerConfig));
     }
 
     /** The customer's cart: {@code GET {cart}/api/v1/cart/{customerId}}. */
@@ -98,8 +125,16 @@ public class PeerServices {
         return get(PAYMENT, addresses.payment().resolve("/api/v1/payment-methods/" + id), bearerToken).isPresent();
     }
 
-    /** The JSON answer, or empty for a 404. */
+    /** The JSON answer, or empty for a 404; through the peer's circuit breaker. */
     private Optional<JsonNode> get(String peer, URI uri, String bearerToken) {
+        try {
+            return breaker(peer).executeSupplier(() -> call(peer, uri, bearerToken));
+        } catch (CallNotPermittedException open) {
+            throw new PeerUnavailableException(peer, peer + " failed too often lately; not asked for a while", open);
+        }
+    }
+
+    private Optional<JsonNode> call(String peer, URI uri, String bearerToken) {
         try {
             String body = http.get().uri(uri).accept(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)

@@ -7,6 +7,7 @@ import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.order.OrderApi;
 import com.example.commerce.order.PeerStub;
+import com.example.commerce.order.peers.PeerServices;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TestTokens;
@@ -30,6 +31,9 @@ class PlacementIntegrationTests {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private PeerServices peerServices;
 
     private OrderApi api;
     private final PeerStub peers = PeerStub.get();
@@ -251,6 +255,37 @@ class PlacementIntegrationTests {
         peers.reset();
         assertThat(api.place(customer.token(), "down", body).statusCode()).isEqualTo(202);
         assertThat(ordersOf(customer.id())).isOne();
+    }
+
+    @Test
+    void aPeerThatKeepsFailingIsNotAskedForAWhileThenTriedAgain() {
+        OrderApi.Customer customer = api.customer();
+        CatalogProductMother mug = api.listed(euros(1000));
+        String body = "{\"lines\":[{\"sku\":\"" + mug.sku() + "\",\"quantity\":1}],\"paymentMethodId\":\""
+                + customer.paymentMethodId() + "\"}";
+        peers.behave("payment", PeerStub.Behaviour.ERROR);
+        int attempts = 0;
+        while (!"OPEN".equals(peerServices.breakerState("payment-service"))) {
+            api.problem(api.place(customer.token(), "breaker-" + attempts, body), 503,
+                    "urn:commerce:problem:peer-unavailable");
+            assertThat(++attempts).as("the breaker opens after a handful of failures").isLessThanOrEqualTo(10);
+        }
+        peers.reset();
+        long asked = paymentCalls(customer);
+
+        api.problem(api.place(customer.token(), "breaker-open", body), 503, "urn:commerce:problem:peer-unavailable");
+        assertThat(paymentCalls(customer)).as("an open breaker answers without asking the peer").isEqualTo(asked);
+
+        org.awaitility.Awaitility.await("the breaker lets a trial call through").atMost(OrderApi.PATIENCE)
+                .until(() -> api.place(customer.token(), "breaker-closed", body).statusCode() == 202);
+        assertThat(paymentCalls(customer)).isGreaterThan(asked);
+        assertThat(peerServices.breakerState("payment-service")).isEqualTo("CLOSED");
+        assertThat(ordersOf(customer.id())).isOne();
+    }
+
+    private long paymentCalls(OrderApi.Customer customer) {
+        return peers.calls().stream().filter(call -> call.startsWith("GET /api/v1/payment-methods/"
+                + customer.paymentMethodId())).count();
     }
 
     @Test
