@@ -165,6 +165,17 @@ public class Order {
         return new Placed(order, placed);
     }
 
+    private static final java.util.Set<Class<? extends IntegrationEvent>> SAGA_EVENTS = java.util.Set.of(
+            StockReserved.class, StockReservationFailed.class, StockReleased.class, StockCommitted.class,
+            PaymentAuthorized.class, PaymentDeclined.class, PaymentCaptured.class, PaymentVoided.class,
+            PaymentRefunded.class, ShipmentCreated.class, ShipmentCancelled.class, ShipmentDispatched.class,
+            ShipmentDelivered.class, ShipmentFailed.class);
+
+    /** Whether {@code event} is one of the other services' saga events that {@link #on} takes. */
+    public static boolean handles(IntegrationEvent event) {
+        return SAGA_EVENTS.contains(event.getClass());
+    }
+
     /**
      * What an event of another service of the saga does to this order.
      *

@@ -365,6 +365,51 @@ class SagaIntegrationTests {
     }
 
     @Test
+    void compensationsDeliveredTwiceEndTheOrderOnce() {
+        Placed declined = place();
+        UUID decline = UUID.randomUUID();
+        api.feed().publish(decline, declined.events().declined());
+        api.feed().publish(decline, declined.events().declined());
+        UUID release = UUID.randomUUID();
+        api.feed().publish(release, declined.events().released(OrderEndReasons.PAYMENT_DECLINED));
+        api.feed().publish(release, declined.events().released(OrderEndReasons.PAYMENT_DECLINED));
+        Placed rejected = place();
+        UUID shortage = UUID.randomUUID();
+        api.feed().publish(shortage, rejected.events().reservationFailed());
+        api.feed().publish(shortage, rejected.events().reservationFailed());
+        // Sentinels behind the copies on the same topics and keys.
+        deliver(declined, declined.events().voided(), "PAYMENT_VOIDED");
+        deliver(declined, declined.events().committed(), "STOCK_COMMITTED");
+        deliver(rejected, rejected.events().committed(), "STOCK_COMMITTED");
+
+        assertEnded(declined, "CANCELLED", OrderEndReasons.PAYMENT_DECLINED);
+        assertEnded(rejected, "REJECTED", OrderEndReasons.OUT_OF_STOCK);
+        assertThat(published(declined, "order.OrderCancelled.v1")).isOne();
+        assertThat(published(rejected, "order.OrderRejected.v1")).isOne();
+        assertThat(count(declined, "PAYMENT_DECLINED")).isOne();
+        assertThat(count(declined, "STOCK_RELEASED")).isOne();
+        assertThat(count(rejected, "STOCK_RESERVATION_FAILED")).isOne();
+    }
+
+    @Test
+    void stockLevelsArePassedOverWithoutTheInbox() {
+        Placed order = place();
+        // Keyed like the order's own events (the SKU is the order id), so it lands on their partition before them.
+        UUID level = api.publish(new com.example.commerce.events.inventory.StockLevelChanged(order.id().toString(), 5, 1,
+                java.time.Instant.now()));
+        UUID reserved = api.publish(order.events().reserved());
+        awaitStep(order, "STOCK_RESERVED");
+
+        assertThat(inboxRows(reserved)).isOne();
+        assertThat(inboxRows(level)).as("a stock level is not written to the inbox").isZero();
+    }
+
+    private int inboxRows(UUID eventId) {
+        return jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE consumer = 'order.inventory-events'"
+                + " AND event_id = ?", Integer.class, eventId);
+    }
+
+    @Test
     void anEventOfAnUnknownOrderIsRetriedThenDeadLettered() {
         SagaEvents stranger = SagaEvents.of(UUID.randomUUID(), new Money(100, "EUR"));
 
