@@ -1,0 +1,102 @@
+package com.example.commerce.order.order;
+
+import com.example.commerce.events.EventTypes;
+import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.order.OrderCancelled;
+import com.example.commerce.events.order.OrderCompleted;
+import com.example.commerce.events.order.OrderConfirmed;
+import com.example.commerce.events.order.OrderPlaced;
+import com.example.commerce.events.order.OrderRejected;
+import com.example.commerce.order.timeline.Timeline;
+import com.example.commerce.starter.outbox.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes down what an order's change caused, in the caller's transaction: each event through the outbox,
+ * a timeline entry of the order's own step per event, and (once committed) the metrics.
+ *
+ * <p>Metrics: {@code commerce.orders.placed}, {@code commerce.orders.ended} (tags {@code status},
+ * {@code reason}) and the timer {@code commerce.orders.confirmation} from placement to confirmation.
+ */
+@Component
+public class OrderJournal {
+
+    private final Outbox outbox;
+    private final Timeline timeline;
+    private final MeterRegistry meters;
+
+    OrderJournal(Outbox outbox, Timeline timeline, MeterRegistry meters) {
+        this.outbox = outbox;
+        this.timeline = timeline;
+        this.meters = meters;
+    }
+
+    /** Publishes {@code outcome}'s events with a timeline entry of the order's step for each. */
+    public void publish(Order order, Outcome outcome, Instant now) {
+        for (IntegrationEvent event : outcome.events()) {
+            outbox.publish(event);
+            timeline.record(order.id(), now, stepOf(event), EventTypes.typeOf(event.getClass()), Timeline.ORDER_SERVICE,
+                    detailOf(event, outcome), true, order.status());
+            afterCommit(() -> count(order, event));
+        }
+    }
+
+    private void count(Order order, IntegrationEvent event) {
+        switch (event) {
+            case OrderPlaced placed -> Counter.builder("commerce.orders.placed").description("Orders placed")
+                    .register(meters).increment();
+            case OrderConfirmed confirmed -> Timer.builder("commerce.orders.confirmation")
+                    .description("From placing an order to its confirmation").publishPercentileHistogram()
+                    .register(meters).record(Duration.between(order.placedAt(), confirmed.occurredAt()));
+            case OrderCancelled cancelled -> ended("CANCELLED", cancelled.reason());
+            case OrderRejected rejected -> ended("REJECTED", rejected.reason());
+            case OrderCompleted completed -> ended("DELIVERED", "NONE");
+            default -> {
+            }
+        }
+    }
+
+    private void ended(String status, String reason) {
+        Counter.builder("commerce.orders.ended").description("Orders that reached a terminal state")
+                .tag("status", status).tag("reason", reason).register(meters).increment();
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+
+    private static String stepOf(IntegrationEvent event) {
+        return switch (event) {
+            case OrderPlaced placed -> "PLACED";
+            case OrderConfirmed confirmed -> "CONFIRMED";
+            case OrderCancelled cancelled -> "CANCELLED";
+            case OrderRejected rejected -> "REJECTED";
+            case OrderCompleted completed -> "COMPLETED";
+            default -> EventSteps.stepOf(event);
+        };
+    }
+
+    private static String detailOf(IntegrationEvent event, Outcome outcome) {
+        return switch (event) {
+            case OrderCancelled cancelled -> cancelled.reason() + ": " + outcome.detail();
+            case OrderRejected rejected -> rejected.reason() + ": " + outcome.detail();
+            default -> outcome.detail();
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package com.example.commerce.order.peers;
+
+import com.example.commerce.events.shared.Address;
+import com.example.commerce.events.shared.Money;
+import com.example.commerce.order.OrderProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls cart-, customer- and payment-service with the caller's own bearer token (token relay), with short
+ * timeouts and a circuit breaker per peer ({@code commerce.order.peers.breaker}). Never inside a database
+ * transaction. Anything but a clear answer (no connection, a timeout, a
+ * 5xx, a body that is not the documented JSON) is a {@link PeerUnavailableException}.
+ */
+@Component
+public class PeerServices {
+
+    static final String CART = "cart-service";
+    static final String CUSTOMER = "customer-service";
+    static final String PAYMENT = "payment-service";
+
+    private final RestClient http;
+    private final PeerAddresses addresses;
+    private final JsonMapper json;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final CircuitBreakerConfig breakerConfig;
+
+    PeerServices(PeerAddresses addresses, OrderProperties properties, JsonMapper json) {
+        this.addresses = addresses;
+        this.json = json;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(properties.peers().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.peers().readTimeout());
+        this.http = RestClient.builder().requestFactory(requests).build();
+        OrderProperties.Breaker breaker = properties.peers().breaker();
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRatePercent())
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .waitDurationInOpenState(breaker.openFor())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                .recordExceptions(PeerUnavailableException.class)
+                .build();
+    }
+
+    /** The state of {@code peer}'s circuit breaker (CLOSED, OPEN, HALF_OPEN). */
+    public String breakerState(String peer) {
+        return breaker(peer).getState().name();
+    }
+
+    private CircuitBreaker breaker(String peer) {
+        return breakers.computeIfAbsent(peer, name -> CircuitBreaker.of(name, breakerConfig));
+    }
+
+    /** The customer's cart: {@code GET {cart}/api/v1/cart/{customerId}}. */
+    public PeerViews.Cart cart(UUID customerId, String bearerToken) {
+        JsonNode cart = get(CART, addresses.cart().resolve("/api/v1/cart/" + customerId), bearerToken)
+                .orElseThrow(() -> new PeerUnavailableException(CART, "cart-service knows no cart of " + customerId, null));
+        try {
+            String currency = cart.path("currency").asString();
+            List<PeerViews.CartLine> lines = new ArrayList<>();
+            for (JsonNode line : cart.path("lines")) {
+                List<String> notices = new ArrayList<>();
+                line.path("notices").forEach(notice -> notices.add(notice.asString()));
+                lines.add(new PeerViews.CartLine(line.path("sku").asString(), line.path("name").asString(null),
+                        line.path("quantity").asInt(), money(line.path("unitPrice")), notices));
+            }
+            JsonNode discount = cart.path("totals").path("discount");
+            JsonNode promo = cart.path("promo");
+            String promoCode = promo.isObject() && promo.path("applied").asBoolean(false)
+                    ? promo.path("code").asString(null) : null;
+            return new PeerViews.Cart(uuidOrNull(cart.path("cartId")), currency, lines,
+                    discount.isObject() ? money(discount) : Money.zero(currency), promoCode);
+        } catch (RuntimeException e) {
+            throw new PeerUnavailableException(CART, "cart-service answered a cart that is not the documented JSON", e);
+        }
+    }
+
+    /** The caller's address book: {@code GET {customer}/api/v1/customers/me/addresses}. */
+    public List<PeerViews.SavedAddress> addresses(String bearerToken) {
+        JsonNode book = get(CUSTOMER, addresses.customer().resolve("/api/v1/customers/me/addresses"), bearerToken)
+                .orElse(null);
+        List<PeerViews.SavedAddress> saved = new ArrayList<>();
+        if (book == null) {
+            return saved;
+        }
+        try {
+            for (JsonNode entry : book) {
+                saved.add(new PeerViews.SavedAddress(UUID.fromString(entry.path("id").asString()),
+                        new Address(entry.path("line1").asString(), entry.path("line2").asString(null),
+                                entry.path("city").asString(), entry.path("postalCode").asString(),
+                                entry.path("country").asString()),
+                        entry.path("defaultShipping").asBoolean(false)));
+            }
+            return saved;
+        } catch (RuntimeException e) {
+            throw new PeerUnavailableException(CUSTOMER, "customer-service answered addresses that are not the documented JSON", e);
+        }
+    }
+
+    /** Whether the caller has saved payment method {@code id}: {@code GET {payment}/api/v1/payment-methods/{id}}. */
+    public boolean hasPaymentMethod(UUID id, String bearerToken) {
+        return get(PAYMENT, addresses.payment().resolve("/api/v1/payment-methods/" + id), bearerToken).isPresent();
+    }
+
+    /** The JSON answer, or empty for a 404; through the peer's circuit breaker. */
+    private Optional<JsonNode> get(String peer, URI uri, String bearerToken) {
+        try {
+            return breaker(peer).executeSupplier(() -> call(peer, uri, bearerToken));
+        } catch (CallNotPermittedException open) {
+            throw new PeerUnavailableException(peer, peer + " failed too often lately; not asked for a while", open);
+        }
+    }
+
+    private Optional<JsonNode> call(String peer, URI uri, String bearerToken) {
+        try {
+            String body = http.get().uri(uri).accept(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                    .retrieve().body(String.class);
+            if (body == null) {
+                throw new PeerUnavailableException(peer, peer + " answered without a body", null);
+            }
+            return Optional.of(json.readTree(body));
+        } catch (HttpStatusCodeException e) {
+            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                return Optional.empty();
+            }
+            throw new PeerUnavailableException(peer, peer + " answered " + e.getStatusCode().value(), e);
+        } catch (ResourceAccessException e) {
+            throw new PeerUnavailableException(peer, peer + " did not answer in time: " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new PeerUnavailableException(peer, peer + " answered something that is not JSON", e);
+        }
+    }
+
+    private static Money money(JsonNode money) {
+        return new Money(money.path("amountMinor").asLong(), money.path("currency").asString());
+    }
+
+    private static UUID uuidOrNull(JsonNode node) {
+        return node.isString() ? UUID.fromString(node.asString()) : null;
+    }
+}
