@@ -88,10 +88,12 @@ class ReservationBook {
         return skus;
     }
 
+    /** The reservation leaves RESERVED; a REFUSED one never held stock, so it has no expiry either. */
     void end(UUID orderId, ReservationStatus status, String reason, Instant now) {
         jdbc.update("""
-                UPDATE reservation SET status = ?, reason = ?, updated_at = ?, version = version + 1
-                WHERE order_id = ?""", status.name(), reason, ts(now), orderId);
+                UPDATE reservation SET status = ?, reason = ?, updated_at = ?, version = version + 1,
+                       expires_at = CASE WHEN ? = 'REFUSED' THEN NULL ELSE expires_at END
+                WHERE order_id = ?""", status.name(), reason, ts(now), status.name(), orderId);
     }
 
     /** @return whether a RESERVED, unpinned reservation was pinned */

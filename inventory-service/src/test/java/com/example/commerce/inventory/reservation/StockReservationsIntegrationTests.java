@@ -135,6 +135,9 @@ class StockReservationsIntegrationTests {
 
         Reservation refused = awaitStatus(orderId, ReservationStatus.REFUSED);
         assertThat(refused.reason()).isEqualTo("OUT_OF_STOCK");
+        assertThat(refused.expiresAt()).as("nothing held, nothing to expire").isNull();
+        assertThat(refused.lines()).as("what was asked").containsExactlyInAnyOrder(new Reservation.Line(mug, 2),
+                new Reservation.Line(cup, 3));
         assertThat(level(mug)).isEqualTo(new Level(5, 0, 5, 0));
         assertThat(level(cup)).isEqualTo(new Level(1, 0, 1, 0));
         assertThat(failure(orderId).shortages()).containsExactly(new Shortage(cup, 3, 1));
@@ -463,7 +466,7 @@ class StockReservationsIntegrationTests {
     }
 
     @Test
-    void orderCancelledThenShipmentDispatchedCommitsNothingAndIsCounted() {
+    void orderCancelledThenShipmentDispatchedCommitsNothingAndIsCounted() throws Exception {
         String sku = sku(5);
         UUID orderId = reservedOrder(sku, 2);
         double before = dispatchesAfterRelease();
@@ -477,6 +480,7 @@ class StockReservationsIntegrationTests {
         assertThat(published(orderId, StockCommitted.class)).isZero();
         assertThat(level(sku)).isEqualTo(new Level(5, 0, 5, 0));
         assertThat(dispatchesAfterRelease()).isEqualTo(before + 1);
+        assertThat(get("/actuator/prometheus", null).body()).contains("commerce_inventory_dispatch_after_release_total");
     }
 
     @Test
