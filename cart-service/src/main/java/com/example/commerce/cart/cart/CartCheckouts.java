@@ -1,5 +1,6 @@
 package com.example.commerce.cart.cart;
 
+import com.example.commerce.cart.promotion.PromotionCatalog;
 import com.example.commerce.events.cart.CartCheckedOut;
 import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.shared.OrderLine;
@@ -23,6 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  * from the cart of the order's customer, and only from an OPEN cart. Each order's outcome is kept in
  * {@code cart_checkout}, so the same order delivered again (under any event id) changes nothing.
  * CartCheckedOut (the order's lines and total) is published through the outbox when the cart was taken from.
+ *
+ * <p>The promotion code the order used becomes a final redemption: the cart holding it lets it go without
+ * giving it back; if the cart let it go already (the customer dropped it after placing the order), the order's
+ * redemption is counted again, within the code's limit.
  */
 @Service
 public class CartCheckouts {
@@ -35,12 +40,14 @@ public class CartCheckouts {
     private final Carts carts;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
+    private final PromotionCatalog promotions;
     private final Clock clock = Clock.systemUTC();
 
-    CartCheckouts(Carts carts, JdbcTemplate jdbc, Outbox outbox) {
+    CartCheckouts(Carts carts, JdbcTemplate jdbc, Outbox outbox, PromotionCatalog promotions) {
         this.carts = carts;
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.promotions = promotions;
     }
 
     /**
@@ -81,6 +88,14 @@ public class CartCheckouts {
             }
             if (cart.checkOut(ordered, placed.promoCode(), now)) {
                 redeemed = placed.promoCode();
+            } else if (placed.promoCode() != null) {
+                // The order used a code the cart let go of since (and gave back): the order's redemption counts.
+                if (promotions.redeemForOrder(placed.promoCode())) {
+                    redeemed = placed.promoCode();
+                } else {
+                    log.warn("Order {} used promotion {}, which can no longer be counted (unknown or at its limit)",
+                            placed.orderId(), placed.promoCode());
+                }
             }
             carts.saveAndFlush(cart);
             outbox.publish(new CartCheckedOut(cartId, cart.customerId(), placed.orderId(), placed.lines(),

@@ -133,6 +133,27 @@ class CartCheckoutIntegrationTests {
     }
 
     @Test
+    void aCodeTheCartDroppedAfterTheOrderWasPlacedIsCountedForTheOrder() {
+        String mug = api.listed(euros(1200)).sku();
+        String code = ("Late-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase();
+        assertThat(api.post("/api/v1/promotions", """
+                {"code":"%s","kind":"PERCENTAGE","percentOff":10,"validFrom":"2026-01-01T00:00:00Z","redemptionLimit":5}"""
+                .formatted(code)).statusCode()).isEqualTo(201);
+        UUID customer = UUID.randomUUID();
+        api.add(customer, mug, 1);
+        api.applyPromo(customer, code);
+        UUID cartId = cartIdOf(customer);
+        OrderPlaced placed = placed(customer, cartId, code, line(mug, 1, 1200));
+        assertThat(api.removePromo(customer).statusCode()).isEqualTo(200);
+        assertThat(redemptions(code)).isZero();
+
+        awaitProcessed(api.feed().publish(placed));
+
+        assertThat(redemptions(code)).isOne();
+        assertThat(statusOf(cartId)).isEqualTo("CHECKED_OUT");
+    }
+
+    @Test
     void anOrderDeliveredTwiceTakesItsLinesOnce() {
         String mug = api.listed(euros(1200)).sku();
         UUID customer = UUID.randomUUID();
