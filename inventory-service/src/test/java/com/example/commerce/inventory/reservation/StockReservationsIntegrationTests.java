@@ -42,6 +42,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +82,9 @@ class StockReservationsIntegrationTests {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     @AfterEach
     void closeFeed() {
@@ -219,7 +225,7 @@ class StockReservationsIntegrationTests {
             for (int t = 0; t < threads; t++) {
                 int first = t;
                 done.add(pool.submit(() -> {
-                    start.await();
+                    start.await(30, TimeUnit.SECONDS);
                     for (int i = first; i < orders.size(); i += threads) {
                         reservations.reserve(placed(orders.get(i), line(sku, 1)));
                     }
@@ -250,14 +256,14 @@ class StockReservationsIntegrationTests {
         try {
             Future<?> forward = pool.submit(() -> {
                 for (int i = 0; i < rounds; i++) {
-                    together.await();
+                    together.await(30, TimeUnit.SECONDS);
                     reservations.reserve(placed(UUID.randomUUID(), line(mug, 1), line(cup, 1)));
                 }
                 return null;
             });
             Future<?> backward = pool.submit(() -> {
                 for (int i = 0; i < rounds; i++) {
-                    together.await();
+                    together.await(30, TimeUnit.SECONDS);
                     reservations.reserve(placed(UUID.randomUUID(), line(cup, 1), line(mug, 1)));
                 }
                 return null;
@@ -270,6 +276,51 @@ class StockReservationsIntegrationTests {
 
         assertThat(level(mug)).isEqualTo(new Level(1000, 2 * rounds, 1000 - 2 * rounds, 0));
         assertThat(level(cup)).isEqualTo(new Level(1000, 2 * rounds, 1000 - 2 * rounds, 0));
+    }
+
+    @Test
+    void twoPollsOfSeveralOrdersOverTheSameSkusInOneTransactionEachNeverDeadlock() throws Exception {
+        String mug = sku(1000);
+        String cup = sku(1000);
+        TransactionTemplate poll = new TransactionTemplate(transactionManager);
+        int rounds = 30;
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // Each poll serves two orders in one transaction, the first over one SKU, the second over the other;
+            // the two polls take them in opposite order. Locking order by order would deadlock here.
+            Future<?> first = pool.submit(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    together.await(30, TimeUnit.SECONDS);
+                    servePoll(poll, placed(UUID.randomUUID(), line(cup, 1)), placed(UUID.randomUUID(), line(mug, 1)));
+                }
+                return null;
+            });
+            Future<?> second = pool.submit(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    together.await(30, TimeUnit.SECONDS);
+                    servePoll(poll, placed(UUID.randomUUID(), line(mug, 1)), placed(UUID.randomUUID(), line(cup, 1)));
+                }
+                return null;
+            });
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(level(mug)).isEqualTo(new Level(1000, 2 * rounds, 1000 - 2 * rounds, 0));
+        assertThat(level(cup)).isEqualTo(new Level(1000, 2 * rounds, 1000 - 2 * rounds, 0));
+    }
+
+    /** What a batch listener does with a poll: every order's effect in one transaction, with the poll's locks. */
+    private void servePoll(TransactionTemplate transaction, OrderPlaced... orders) {
+        SagaPoll poll = SagaPoll.of(List.of(orders));
+        transaction.executeWithoutResult(status -> {
+            for (OrderPlaced order : orders) {
+                reservations.reserve(order, poll);
+            }
+        });
     }
 
     // --- releasing, committing, pinning, expiring ------------------------------------------------------------
@@ -383,10 +434,10 @@ class StockReservationsIntegrationTests {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Integer>> passes = List.of(pool.submit(() -> {
-                together.await();
+                together.await(30, TimeUnit.SECONDS);
                 return reservations.expireDue();
             }), pool.submit(() -> {
-                together.await();
+                together.await(30, TimeUnit.SECONDS);
                 return reservations.expireDue();
             }));
             for (Future<Integer> pass : passes) {
