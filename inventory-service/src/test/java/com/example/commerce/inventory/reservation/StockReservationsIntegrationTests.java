@@ -509,10 +509,12 @@ class StockReservationsIntegrationTests {
         UUID cancelled = feed.publish(new OrderCancelled(orderId, OrderEndReasons.CUSTOMER_REQUEST, Instant.now()));
         awaitInbox(OrderEventsListener.CONSUMER, cancelled);
 
+        double ignoredBefore = ignored("release", "RELEASED");
         UUID declined = feed.publish(new PaymentDeclined(orderId, "declined", Instant.now()));
 
         awaitInbox(PaymentEventsListener.CONSUMER, declined);
         assertThat(released(orderId)).extracting(StockReleased::reason).containsExactly("CUSTOMER_REQUEST");
+        assertThat(ignored("release", "RELEASED")).as("the late release is counted").isEqualTo(ignoredBefore + 1);
         assertThat(level(sku)).isEqualTo(new Level(5, 0, 5, 0));
     }
 
@@ -713,6 +715,12 @@ class StockReservationsIntegrationTests {
         return jdbc.queryForObject("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND event_type = ? "
                         + "ORDER BY id DESC LIMIT 1", (rs, n) -> json.readValue(rs.getBytes(1), StockLevelChanged.class),
                 sku, EventTypes.typeOf(StockLevelChanged.class));
+    }
+
+    private double ignored(String event, String status) {
+        Counter counter = meters.find("commerce.inventory.reservation.ignored").tag("event", event).tag("status", status)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double dispatchesAfterRelease() {
