@@ -192,6 +192,35 @@ class CartCheckoutIntegrationTests {
                 Integer.class, cartId.toString(), EventTypes.typeOf(CartCheckedOut.class))).isZero();
     }
 
+    @Test
+    void anOrderNamingAnUnknownOrAnAbandonedCartTakesNothing() {
+        String mug = api.listed(euros(1200)).sku();
+        UUID customer = UUID.randomUUID();
+        api.add(customer, mug, 2);
+        UUID cartId = cartIdOf(customer);
+        jdbc.update("UPDATE cart SET updated_at = now() - interval '2 hours' WHERE id = ?", cartId);
+        await().atMost(PATIENCE).until(() -> "ABANDONED".equals(statusOf(cartId)));
+        OrderPlaced fromAbandoned = placed(customer, cartId, null, line(mug, 2, 1200));
+        OrderPlaced fromUnknown = placed(customer, UUID.randomUUID(), null, line(mug, 2, 1200));
+
+        awaitProcessed(api.feed().publish(fromAbandoned));
+        awaitProcessed(api.feed().publish(fromUnknown));
+
+        assertThat(outcomeOf(fromAbandoned)).isEqualTo("CART_CLOSED");
+        assertThat(outcomeOf(fromUnknown)).isEqualTo("UNKNOWN_CART");
+        assertThat(statusOf(cartId)).isEqualTo("ABANDONED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cart_line WHERE cart_id = ?", Integer.class, cartId))
+                .as("the abandoned cart keeps its lines").isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = ? AND aggregate_id IN (?, ?)",
+                Integer.class, EventTypes.typeOf(CartCheckedOut.class), cartId.toString(),
+                fromUnknown.cartId().toString())).isZero();
+    }
+
+    private String outcomeOf(OrderPlaced placed) {
+        return jdbc.queryForObject("SELECT outcome FROM cart_checkout WHERE order_id = ?", String.class,
+                placed.orderId());
+    }
+
     private static OrderLine line(String sku, int quantity, long unitPrice) {
         return new OrderLine(sku, quantity, new Money(unitPrice, "EUR"));
     }

@@ -1,6 +1,7 @@
 package com.example.commerce.inventory.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.events.EventTypes;
@@ -192,6 +193,12 @@ class StockReservationsIntegrationTests {
         assertThat(countWithStatus(orders, ReservationStatus.RESERVED)).isEqualTo(100);
         assertThat(countWithStatus(orders, ReservationStatus.REFUSED)).isEqualTo(900);
         assertThat(level(sku)).isEqualTo(new Level(100, 100, 0, 0));
+        List<StockLevelChanged> levels = levelsPublished(sku);
+        assertThat(levels).as("one level per unit reserved").hasSize(100);
+        assertThat(levels).extracting(StockLevelChanged::available).as("available never negative")
+                .allMatch(available -> available >= 0).contains(0);
+        assertThatThrownBy(() -> jdbc.update("UPDATE stock_item SET reserved = reserved + 1 WHERE sku = ?", sku))
+                .as("PostgreSQL itself refuses a negative available").hasMessageContaining("stock_item");
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT aggregate_id) FROM outbox_event WHERE event_type = ? "
                 + "AND aggregate_id = ANY(?)", Integer.class, EventTypes.typeOf(StockReservationFailed.class),
                 orders.stream().map(UUID::toString).toArray(String[]::new))).isEqualTo(900);
@@ -709,6 +716,12 @@ class StockReservationsIntegrationTests {
         return jdbc.queryForObject("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND event_type = ?",
                 (rs, n) -> json.readValue(rs.getBytes(1), StockReservationFailed.class), orderId.toString(),
                 EventTypes.typeOf(StockReservationFailed.class));
+    }
+
+    private List<StockLevelChanged> levelsPublished(String sku) {
+        return jdbc.query("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND event_type = ? ORDER BY id",
+                (rs, n) -> json.readValue(rs.getBytes(1), StockLevelChanged.class), sku,
+                EventTypes.typeOf(StockLevelChanged.class));
     }
 
     private StockLevelChanged lastLevelPublished(String sku) {
