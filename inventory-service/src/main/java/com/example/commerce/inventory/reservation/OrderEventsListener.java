@@ -27,7 +27,7 @@ class OrderEventsListener {
     @KafkaListener(topics = Topics.ORDER_EVENTS, clientIdPrefix = "inventory-service.orders", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         SagaPoll poll = SagaEvents.pollOf(inbox, records);
-        inbox.receiveAll(CONSUMER, records, event -> {
+        SagaEvents.receiveAll(inbox, CONSUMER, records, event -> {
             switch (event.payload()) {
                 case OrderPlaced placed -> reservations.reserve(placed, poll);
                 case OrderCancelled cancelled -> reservations.release(cancelled.orderId(), cancelled.reason(), poll);

@@ -25,7 +25,7 @@ class PaymentEventsListener {
     @KafkaListener(topics = Topics.PAYMENT_EVENTS, clientIdPrefix = "inventory-service.payments", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         SagaPoll poll = SagaEvents.pollOf(inbox, records);
-        inbox.receiveAll(CONSUMER, records, event -> {
+        SagaEvents.receiveAll(inbox, CONSUMER, records, event -> {
             if (event.payload() instanceof PaymentDeclined declined) {
                 reservations.release(declined.orderId(), StockReservations.PAYMENT_DECLINED, poll);
             }

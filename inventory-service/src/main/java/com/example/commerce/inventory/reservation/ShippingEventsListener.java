@@ -26,7 +26,7 @@ class ShippingEventsListener {
     @KafkaListener(topics = Topics.SHIPPING_EVENTS, clientIdPrefix = "inventory-service.shipping", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         SagaPoll poll = SagaEvents.pollOf(inbox, records);
-        inbox.receiveAll(CONSUMER, records, event -> {
+        SagaEvents.receiveAll(inbox, CONSUMER, records, event -> {
             switch (event.payload()) {
                 case ShipmentDispatched dispatched -> reservations.commit(dispatched.orderId(), poll);
                 case ShipmentFailed failed -> reservations.release(failed.orderId(), StockReservations.SHIPPING_FAILED,
