@@ -139,6 +139,33 @@ public class Cart {
     record Seen(long priceAmount, String availability) {
     }
 
+    /**
+     * The units of an order placed from this cart leave it: each ordered quantity is taken from the line of its
+     * SKU (a line left with none goes; units added since the order was placed stay). A promotion code the order
+     * used is no longer the cart's to give back: the order redeemed it. The cart is CHECKED_OUT when nothing is
+     * left in it, and stays OPEN with what is left otherwise.
+     *
+     * @return whether the cart held {@code orderPromoCode} (its redemption is now final)
+     */
+    boolean checkOut(Map<String, Integer> ordered, String orderPromoCode, Instant now) {
+        ordered.forEach((sku, quantity) -> line(sku).ifPresent(line -> {
+            if (line.quantity() <= quantity) {
+                lines.remove(line);
+            } else {
+                line.quantity(line.quantity() - quantity);
+            }
+        }));
+        boolean redeemed = orderPromoCode != null && orderPromoCode.equals(promoCode);
+        if (redeemed) {
+            promoCode = null;
+        }
+        if (lines.isEmpty()) {
+            status = CartStatus.CHECKED_OUT;
+        }
+        touch(now);
+        return redeemed;
+    }
+
     void abandon(Instant now) {
         this.status = CartStatus.ABANDONED;
         this.updatedAt = now;

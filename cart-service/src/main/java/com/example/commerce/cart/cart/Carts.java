@@ -21,6 +21,11 @@ interface Carts extends JpaRepository<Cart, UUID> {
     @Query("SELECT cart FROM Cart cart WHERE cart.customerId = :customerId AND cart.status = 'OPEN'")
     Optional<Cart> findOpenForUpdate(UUID customerId);
 
+    /** The cart {@code id}, whatever its status, locked until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT cart FROM Cart cart WHERE cart.id = :id")
+    Optional<Cart> findByIdForUpdate(UUID id);
+
     /** Opens an empty cart for {@code customerId} unless one is open (two first requests at once make one). */
     @Modifying
     @Query(nativeQuery = true, value = """

@@ -126,6 +126,17 @@ public class PromotionCatalog {
         }
     }
 
+    /**
+     * Counts a redemption of {@code code} by an order that used it after its cart had let it go (the customer
+     * dropped the code between placing the order and the cart's checkout); joins the caller's transaction.
+     *
+     * @return false (nothing counted) if the code is unknown or its limit is reached
+     */
+    @Transactional
+    public boolean redeemForOrder(String code) {
+        return promotions.findByCode(code).map(promotion -> promotions.claim(promotion.id()) == 1).orElse(false);
+    }
+
     /** Counts one cart fewer holding {@code code}; joins the cart's transaction. */
     @Transactional
     public void giveBack(String code) {

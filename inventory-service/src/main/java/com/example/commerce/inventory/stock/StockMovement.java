@@ -16,8 +16,11 @@ import org.hibernate.annotations.Immutable;
 @Table(name = "stock_movement")
 public class StockMovement {
 
-    /** How the operator stated the change. */
-    public enum Kind { SET, ADJUST }
+    /**
+     * SET and ADJUST: an operator's change of on-hand stock. RESERVE, RELEASE and COMMIT: an order's
+     * reservation (delta: the change of reserved units for RESERVE and RELEASE, of on-hand units for COMMIT).
+     */
+    public enum Kind { SET, ADJUST, RESERVE, RELEASE, COMMIT }
 
     @Id
     private UUID id;
@@ -43,6 +46,10 @@ public class StockMovement {
 
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
+
+    /** The order of a RESERVE, RELEASE or COMMIT; null for an operator's change. */
+    @Column(name = "order_id")
+    private UUID orderId;
 
     protected StockMovement() {
     }
@@ -89,5 +96,9 @@ public class StockMovement {
 
     public Instant occurredAt() {
         return occurredAt;
+    }
+
+    public UUID orderId() {
+        return orderId;
     }
 }
