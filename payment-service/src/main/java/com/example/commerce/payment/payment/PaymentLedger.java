@@ -1,0 +1,292 @@
+package com.example.commerce.payment.payment;
+
+import com.example.commerce.events.inventory.StockReserved;
+import com.example.commerce.events.order.OrderCancelled;
+import com.example.commerce.events.payment.PaymentAuthorized;
+import com.example.commerce.events.payment.PaymentCaptured;
+import com.example.commerce.events.payment.PaymentDeclined;
+import com.example.commerce.events.payment.PaymentRefunded;
+import com.example.commerce.events.payment.PaymentVoided;
+import com.example.commerce.events.shipping.ShipmentDispatched;
+import com.example.commerce.payment.provider.ProviderPayment;
+import com.example.commerce.payment.provider.ProviderResult;
+import com.example.commerce.payment.wallet.Wallet;
+import com.example.commerce.starter.outbox.Outbox;
+import com.example.commerce.starter.outbox.Uuids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The payments of the saga: what each event asks of a payment, recorded as an operation in the event's own
+ * transaction (the provider is called after it commits, see {@link ProviderCalls}), and the provider's
+ * answers recorded in a transaction of their own, with the events they cause going out through the outbox.
+ *
+ * <p>Every step locks the order's payment row first, so two events of one order (from two topics, on two
+ * threads) take turns, and each decides from what the other left.
+ */
+@Service
+public class PaymentLedger {
+
+    static final String PAYMENT_METHOD_UNKNOWN = "PAYMENT_METHOD_UNKNOWN";
+    static final String AMOUNT_UNKNOWN = "AMOUNT_UNKNOWN";
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
+
+    private final Payments payments;
+    private final Wallet wallet;
+    private final Outbox outbox;
+    private final ApplicationEventPublisher events;
+    private final PaymentProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    PaymentLedger(Payments payments, Wallet wallet, Outbox outbox, ApplicationEventPublisher events,
+                  PaymentProperties properties) {
+        this.payments = payments;
+        this.wallet = wallet;
+        this.outbox = outbox;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /** Records the authorisation of the order's total, or declines at once when the card is not the customer's. */
+    @Transactional
+    public void stockReserved(StockReserved reserved) {
+        if (payments.lockByOrderId(reserved.orderId()).isPresent()) {
+            return; // cancelled before (tombstone), or a second StockReserved of the order: nothing more to authorise
+        }
+        Instant now = clock.instant();
+        String refusal = reserved.total() == null || reserved.total().amountMinor() == 0 ? AMOUNT_UNKNOWN
+                : wallet.usableBy(reserved.paymentMethodId(), reserved.customerId()) ? null : PAYMENT_METHOD_UNKNOWN;
+        Payment payment = new Payment(Uuids.v7(), reserved.orderId(), reserved.customerId(),
+                refusal == null ? reserved.paymentMethodId() : null,
+                refusal == null ? PaymentStatus.AUTHORIZING : PaymentStatus.DECLINED,
+                reserved.total() == null || reserved.total().amountMinor() == 0 ? null : reserved.total().amountMinor(),
+                reserved.total() == null ? null : reserved.total().currency(), 0, 0, null, refusal, false, false, now, now);
+        if (!payments.insert(payment)) {
+            return; // a cancel of the order committed its tombstone meanwhile
+        }
+        if (refusal != null) {
+            outbox.publish(new PaymentDeclined(payment.orderId, refusal, now));
+            return;
+        }
+        start(payment, OperationKind.AUTHORIZATION, now);
+    }
+
+    /** Captures the authorised amount, unless the order was cancelled; after the authorisation if it is still open. */
+    @Transactional
+    public void shipmentDispatched(ShipmentDispatched dispatched) {
+        Optional<Payment> found = payments.lockByOrderId(dispatched.orderId());
+        if (found.isEmpty()) {
+            log.warn("Order {} dispatched without a payment here: nothing to capture", dispatched.orderId());
+            return;
+        }
+        Payment payment = found.get();
+        if (payment.captureRequested) {
+            return;
+        }
+        payment.captureRequested = true;
+        advance(payment, clock.instant());
+    }
+
+    /**
+     * Compensates the order's payment: void what is authorised, refund what is captured, and leave a
+     * tombstone when nothing has arrived yet, so a later StockReserved authorises nothing.
+     */
+    @Transactional
+    public void orderCancelled(OrderCancelled cancelled) {
+        Instant now = clock.instant();
+        Optional<Payment> found = payments.lockByOrderId(cancelled.orderId());
+        if (found.isEmpty()) {
+            Payment tombstone = new Payment(Uuids.v7(), cancelled.orderId(), null, null, PaymentStatus.CANCELLED, null,
+                    null, 0, 0, null, null, true, false, now, now);
+            if (payments.insert(tombstone)) {
+                return;
+            }
+            found = payments.lockByOrderId(cancelled.orderId()); // a StockReserved won the race: compensate it
+        }
+        Payment payment = found.orElseThrow();
+        if (payment.cancelRequested) {
+            return;
+        }
+        payment.cancelRequested = true;
+        advance(payment, now);
+    }
+
+    /**
+     * Takes operation {@code id} for one call, unless it is closed or someone else holds it. An authorisation
+     * of a cancelled order that never reached the provider is dropped here instead of being sent.
+     */
+    @Transactional
+    public Optional<OperationCall> claim(UUID operationId) {
+        Optional<Operation> unlocked = payments.operation(operationId);
+        if (unlocked.isEmpty() || !unlocked.get().status.open()) {
+            return Optional.empty();
+        }
+        Payment payment = payments.lockById(unlocked.get().paymentId).orElseThrow();
+        Operation operation = payments.lockOperation(operationId).orElseThrow();
+        Instant now = clock.instant();
+        if (!operation.status.open() || (operation.leasedUntil != null && operation.leasedUntil.isAfter(now))) {
+            return Optional.empty();
+        }
+        if (operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested && !operation.sent) {
+            operation.status = OperationStatus.FAILED;
+            operation.failureReason = "ORDER_CANCELLED_BEFORE_SENDING";
+            operation.updatedAt = now;
+            payments.update(operation);
+            payment.status = PaymentStatus.CANCELLED;
+            payment.updatedAt = now;
+            payments.update(payment);
+            return Optional.empty();
+        }
+        operation.attempts++;
+        operation.leasedUntil = now.plus(properties.lease());
+        operation.updatedAt = now;
+        payments.update(operation);
+        return Optional.of(new OperationCall(operation.id, operation.orderId, payment.paymentMethodId, operation.kind,
+                operation.idempotencyKey, payment.money(operation.amount), payment.providerReference));
+    }
+
+    /** Records the provider's answer to operation {@code id} (from the call, or from a webhook); once only. */
+    @Transactional
+    public void record(UUID operationId, ProviderResult result) {
+        Operation unlocked = payments.operation(operationId).orElseThrow();
+        Payment payment = payments.lockById(unlocked.paymentId).orElseThrow();
+        Operation operation = payments.lockOperation(operationId).orElseThrow();
+        if (!operation.status.open()) {
+            return;
+        }
+        Instant now = clock.instant();
+        operation.updatedAt = now;
+        operation.leasedUntil = null;
+        switch (result) {
+            case ProviderResult.Unresolved unresolved -> {
+                operation.sent |= unresolved.sent();
+                operation.status = operation.sent ? OperationStatus.UNKNOWN : OperationStatus.PENDING;
+                operation.failureReason = truncate(unresolved.why());
+                operation.dueAt = now.plus(properties.retryDelay());
+                payments.update(operation);
+                return;
+            }
+            case ProviderResult.Refused refused -> {
+                operation.sent = true;
+                refuse(payment, operation, refused.code(), now);
+            }
+            case ProviderResult.Done done -> {
+                operation.sent = true;
+                succeed(payment, operation, done.payment(), now);
+            }
+        }
+        payments.update(operation);
+        advance(payment, now);
+    }
+
+    /** Records a provider webhook's news of the operation named by its idempotency key; never starts anything new. */
+    @Transactional
+    public void providerReported(String idempotencyKey, ProviderPayment reported) {
+        payments.operationByKey(idempotencyKey).filter(operation -> operation.status.open())
+                .filter(operation -> fits(operation.kind, reported.state()))
+                .ifPresent(operation -> record(operation.id, new ProviderResult.Done(reported)));
+    }
+
+    /** Whether the provider's state of a payment is what operation {@code kind} leaves when it was performed. */
+    private static boolean fits(OperationKind kind, ProviderPayment.State state) {
+        return switch (kind) {
+            case AUTHORIZATION -> state != ProviderPayment.State.UNKNOWN;
+            case CAPTURE -> state == ProviderPayment.State.CAPTURED || state == ProviderPayment.State.PARTIALLY_REFUNDED
+                    || state == ProviderPayment.State.REFUNDED;
+            case VOID -> state == ProviderPayment.State.VOIDED;
+            case REFUND -> state == ProviderPayment.State.PARTIALLY_REFUNDED || state == ProviderPayment.State.REFUNDED;
+        };
+    }
+
+    @Transactional(readOnly = true)
+    public List<UUID> dueOperations() {
+        return payments.due(clock.instant(), properties.batchSize());
+    }
+
+    private void succeed(Payment payment, Operation operation, ProviderPayment reported, Instant now) {
+        switch (operation.kind) {
+            case AUTHORIZATION -> {
+                if (reported.state() == ProviderPayment.State.DECLINED) {
+                    refuse(payment, operation, reported.declineReason() == null ? "declined" : reported.declineReason(), now);
+                    return;
+                }
+                operation.status = OperationStatus.SUCCEEDED;
+                operation.providerReference = reported.reference();
+                payment.status = PaymentStatus.AUTHORIZED;
+                payment.providerReference = reported.reference();
+                outbox.publish(new PaymentAuthorized(payment.orderId, payment.id, payment.amountMoney(),
+                        reported.reference(), now));
+            }
+            case CAPTURE -> {
+                operation.status = OperationStatus.SUCCEEDED;
+                operation.providerReference = reported.reference();
+                payment.status = PaymentStatus.CAPTURED;
+                payment.captured = operation.amount;
+                outbox.publish(new PaymentCaptured(payment.orderId, payment.id, payment.money(operation.amount), now));
+            }
+            case VOID -> {
+                operation.status = OperationStatus.SUCCEEDED;
+                operation.providerReference = reported.reference();
+                payment.status = PaymentStatus.VOIDED;
+                outbox.publish(new PaymentVoided(payment.orderId, payment.id, now));
+            }
+            case REFUND -> {
+                operation.status = OperationStatus.SUCCEEDED;
+                operation.providerReference = reported.reference();
+                payment.refunded += operation.amount;
+                if (payment.refunded == payment.captured) {
+                    payment.status = PaymentStatus.REFUNDED;
+                }
+                outbox.publish(new PaymentRefunded(payment.orderId, payment.id, payment.money(operation.amount), now));
+            }
+        }
+        payment.updatedAt = now;
+    }
+
+    private void refuse(Payment payment, Operation operation, String code, Instant now) {
+        operation.status = OperationStatus.FAILED;
+        operation.failureReason = truncate(code);
+        if (operation.kind == OperationKind.AUTHORIZATION) {
+            String reason = code.toUpperCase(Locale.ROOT);
+            payment.status = PaymentStatus.DECLINED;
+            payment.declineReason = truncate(reason);
+            payment.updatedAt = now;
+            outbox.publish(new PaymentDeclined(payment.orderId, reason, now));
+        } else {
+            log.error("Provider refused {} of order {} for good: {}", operation.kind, payment.orderId, code);
+        }
+    }
+
+    /** Starts the next operation the payment calls for, if none is open; saves the payment. */
+    private void advance(Payment payment, Instant now) {
+        payment.updatedAt = now;
+        payments.update(payment);
+        if (payments.hasOpenOperation(payment.id)) {
+            return; // its answer will call advance again
+        }
+        payment.nextOperation().ifPresent(kind -> start(payment, kind, now));
+    }
+
+    private void start(Payment payment, OperationKind kind, Instant now) {
+        Operation operation = new Operation(Uuids.v7(), payment.id, payment.orderId, kind, payment.amountOf(kind),
+                payment.currency, OperationStatus.PENDING, kind.idempotencyKey(payment.orderId), null, null, 0, false,
+                now.plus(properties.after()), null, now, now);
+        if (payments.insert(operation)) {
+            events.publishEvent(new OperationRecorded(operation.id));
+        }
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 200 ? value : value.substring(0, 200);
+    }
+}
