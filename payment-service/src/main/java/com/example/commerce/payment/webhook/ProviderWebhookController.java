@@ -39,7 +39,7 @@ class ProviderWebhookController {
     static class Endpoints {
 
         @Bean
-        PublicEndpoints providerWebhooks() {
+        PublicEndpoints providerWebhookEndpoint() {
             return PublicEndpoints.of(HttpMethod.POST, PATH);
         }
     }
