@@ -96,7 +96,7 @@ public class Wallet {
         return id != null && customerId != null && methods.find(id).filter(m -> m.customerId().equals(customerId)).isPresent();
     }
 
-    /** The provider's token of card {@code id}, decrypted for one call; even a deleted card's, for captures and refunds. */
+    /** The provider's token of card {@code id}, decrypted for one call; none once the card is deleted. */
     public Optional<String> providerToken(UUID id) {
         return methods.find(id).map(method -> cipher.decrypt(method.encryptedToken()));
     }

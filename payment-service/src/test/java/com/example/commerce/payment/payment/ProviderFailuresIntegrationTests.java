@@ -28,7 +28,8 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         UUID orderId = UUID.randomUUID();
         UUID card = savedCard(customer, GOOD_CARD);
         // Performed, then the answer withheld far longer than our 1 s timeout, then 504.
-        provider.behave("{\"ambiguousRate\":1,\"ambiguousHoldMs\":5000}");
+        // No webhook either: only the lookup by idempotency key can tell us what happened.
+        provider.behave("{\"ambiguousRate\":1,\"ambiguousHoldMs\":5000,\"webhooks\":false}");
         publish(stockReserved(orderId, customer, card, 7_700));
         awaitStatus(orderId, "AUTHORIZED");
         provider.behave("{\"ambiguousRate\":0}");
