@@ -38,6 +38,7 @@ public class PaymentLedger {
 
     static final String PAYMENT_METHOD_UNKNOWN = "PAYMENT_METHOD_UNKNOWN";
     static final String AMOUNT_UNKNOWN = "AMOUNT_UNKNOWN";
+    static final String ORDER_CANCELLED = "ORDER_CANCELLED";
 
     private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
 
@@ -123,7 +124,8 @@ public class PaymentLedger {
 
     /**
      * Takes operation {@code id} for one call, unless it is closed or someone else holds it. An authorisation
-     * of a cancelled order that never reached the provider is dropped here instead of being sent.
+     * of an order cancelled meanwhile is never sent again: one that never went out is dropped here, one that
+     * may have reached the provider is only looked up (and voided if it was performed).
      */
     @Transactional
     public Optional<OperationCall> claim(UUID operationId) {
@@ -137,22 +139,31 @@ public class PaymentLedger {
         if (!operation.status.open() || (operation.leasedUntil != null && operation.leasedUntil.isAfter(now))) {
             return Optional.empty();
         }
-        if (operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested && !operation.sent) {
-            operation.status = OperationStatus.FAILED;
-            operation.failureReason = "ORDER_CANCELLED_BEFORE_SENDING";
-            operation.updatedAt = now;
-            payments.update(operation);
-            payment.status = PaymentStatus.CANCELLED;
-            payment.updatedAt = now;
-            payments.update(payment);
+        boolean cancelledAuthorisation = operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested;
+        if (cancelledAuthorisation && !operation.sent) {
+            dropCancelledAuthorisation(payment, operation, now);
             return Optional.empty();
         }
         operation.attempts++;
+        // Counted as sent from here on: a crash during the call must not let a later claim drop it unseen.
+        operation.sent = true;
         operation.leasedUntil = now.plus(properties.lease());
         operation.updatedAt = now;
         payments.update(operation);
         return Optional.of(new OperationCall(operation.id, operation.orderId, payment.paymentMethodId, operation.kind,
-                operation.idempotencyKey, payment.money(operation.amount), payment.providerReference));
+                operation.idempotencyKey, payment.money(operation.amount), payment.providerReference,
+                cancelledAuthorisation));
+    }
+
+    private void dropCancelledAuthorisation(Payment payment, Operation operation, Instant now) {
+        operation.status = OperationStatus.FAILED;
+        operation.failureReason = ORDER_CANCELLED;
+        operation.leasedUntil = null;
+        operation.updatedAt = now;
+        payments.update(operation);
+        payment.status = PaymentStatus.CANCELLED;
+        payment.updatedAt = now;
+        payments.update(payment);
     }
 
     /** Records the provider's answer to operation {@code id} (from the call, or from a webhook); once only. */
@@ -169,32 +180,57 @@ public class PaymentLedger {
         operation.leasedUntil = null;
         switch (result) {
             case ProviderResult.Unresolved unresolved -> {
-                operation.sent |= unresolved.sent();
-                operation.status = operation.sent ? OperationStatus.UNKNOWN : OperationStatus.PENDING;
-                operation.failureReason = truncate(unresolved.why());
-                operation.dueAt = now.plus(properties.retryDelay());
-                payments.update(operation);
+                unresolved(operation, unresolved.why(), now);
                 return;
             }
-            case ProviderResult.Refused refused -> {
-                operation.sent = true;
-                refuse(payment, operation, refused.code(), now);
+            case ProviderResult.NotFound notFound -> {
+                if (operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested) {
+                    // Asked, answered: the provider never performed it, and now it never will be asked to.
+                    dropCancelledAuthorisation(payment, operation, now);
+                    return;
+                }
+                unresolved(operation, "not found at the provider", now);
+                return;
             }
-            case ProviderResult.Done done -> {
-                operation.sent = true;
-                succeed(payment, operation, done.payment(), now);
-            }
+            case ProviderResult.Refused refused -> refuse(payment, operation, refused.code(), now);
+            case ProviderResult.Done done -> succeed(payment, operation, done.payment(), now);
         }
         payments.update(operation);
         advance(payment, now);
     }
 
-    /** Records a provider webhook's news of the operation named by its idempotency key; never starts anything new. */
+    private void unresolved(Operation operation, String why, Instant now) {
+        operation.status = operation.sent ? OperationStatus.UNKNOWN : OperationStatus.PENDING;
+        operation.failureReason = truncate(why);
+        operation.dueAt = now.plus(properties.retryDelay());
+        payments.update(operation);
+    }
+
+    /**
+     * Records a provider webhook's news of the operation named by its idempotency key; never starts anything
+     * new. The one closed operation it may reopen is an authorisation dropped because its order was
+     * cancelled, if the provider did perform it after all: then it is recorded, and so voided.
+     */
     @Transactional
     public void providerReported(String idempotencyKey, ProviderPayment reported) {
-        payments.operationByKey(idempotencyKey).filter(operation -> operation.status.open())
-                .filter(operation -> fits(operation.kind, reported.state()))
-                .ifPresent(operation -> record(operation.id, new ProviderResult.Done(reported)));
+        Optional<Operation> found = payments.operationByKey(idempotencyKey)
+                .filter(operation -> fits(operation.kind, reported.state()));
+        if (found.isEmpty()) {
+            return;
+        }
+        Operation operation = found.get();
+        if (operation.status.open()) {
+            record(operation.id, new ProviderResult.Done(reported));
+        } else if (operation.kind == OperationKind.AUTHORIZATION && operation.status == OperationStatus.FAILED
+                && ORDER_CANCELLED.equals(operation.failureReason) && reported.state() == ProviderPayment.State.AUTHORIZED) {
+            Payment payment = payments.lockById(operation.paymentId).orElseThrow();
+            Operation locked = payments.lockOperation(operation.id).orElseThrow();
+            if (locked.status == OperationStatus.FAILED && payment.status == PaymentStatus.CANCELLED) {
+                locked.status = OperationStatus.UNKNOWN;
+                payments.update(locked);
+                record(locked.id, new ProviderResult.Done(reported));
+            }
+        }
     }
 
     /** Whether the provider's state of a payment is what operation {@code kind} leaves when it was performed. */

@@ -75,6 +75,9 @@ public class ProviderCalls implements DisposableBean {
     }
 
     private ProviderResult call(OperationCall call) {
+        if (call.lookupOnly()) {
+            return provider.lookup(call.idempotencyKey());
+        }
         return switch (call.kind()) {
             case AUTHORIZATION -> wallet.providerToken(call.paymentMethodId())
                     .map(token -> provider.authorise(call.idempotencyKey(), token, call.amount(),

@@ -23,6 +23,9 @@ public interface PaymentProvider {
 
     ProviderResult refund(String idempotencyKey, String providerReference, Money amount);
 
-    /** What the provider did under {@code idempotencyKey}: {@link ProviderResult.Done}, or unresolved/refused when it knows nothing. */
+    /**
+     * What the provider did under {@code idempotencyKey}: {@link ProviderResult.Done}, {@link ProviderResult.NotFound}
+     * when it answered that it has nothing, {@link ProviderResult.Unresolved} when it could not be asked.
+     */
     ProviderResult lookup(String idempotencyKey);
 }

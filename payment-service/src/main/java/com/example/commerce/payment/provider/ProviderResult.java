@@ -7,6 +7,10 @@ public sealed interface ProviderResult {
     record Done(ProviderPayment payment) implements ProviderResult {
     }
 
+    /** A lookup the provider answered: it has nothing under that idempotency key. */
+    record NotFound() implements ProviderResult {
+    }
+
     /** The provider answered and refused for good (a refused transition, an unknown token). */
     record Refused(int status, String code) implements ProviderResult {
     }

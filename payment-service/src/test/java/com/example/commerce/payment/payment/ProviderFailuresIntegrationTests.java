@@ -3,6 +3,8 @@ package com.example.commerce.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.events.order.OrderCancelled;
+import com.example.commerce.events.order.OrderEndReasons;
 import com.example.commerce.payment.PaymentIntegrationTest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.sql.Timestamp;
@@ -60,6 +62,28 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isEqualTo(1);
         assertThat(jdbc().queryForObject("SELECT attempts FROM payment_operation WHERE order_id = ?", Integer.class, orderId))
                 .isGreaterThan(1);
+    }
+
+    @Test
+    void anOrderCancelledDuringAnOutageIsNeverChargedOnceTheProviderIsBack() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID card = savedCard(customer, GOOD_CARD);
+        provider.behave("{\"outage\":true}");
+        publish(stockReserved(orderId, customer, card, 4_400));
+        // Sent, and the call over without an answer: its outcome is unknown.
+        await("authorisation unresolved").atMost(PATIENCE).until(() -> jdbc().queryForObject("""
+                SELECT count(*) FROM payment_operation WHERE order_id = ? AND status = 'UNKNOWN' AND leased_until IS NULL""",
+                Integer.class, orderId) == 1);
+        // The order's deadline passes while the provider is away.
+        awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+
+        provider.behave("{\"outage\":false}");
+        awaitStatus(orderId, "CANCELLED");
+        // It was only looked up, never sent again: nothing authorised, nothing to void.
+        assertThat(providerLedger(orderId)).isEmpty();
+        assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:FAILED:4400");
+        assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isZero();
     }
 
     @Test

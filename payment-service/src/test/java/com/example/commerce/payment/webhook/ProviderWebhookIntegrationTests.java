@@ -65,6 +65,46 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
         assertThat(published(strangerOrder, "payment.PaymentAuthorized.v1")).isZero();
     }
 
+    @Test
+    void anAuthorisationPerformedAfterItsOrderWasCancelledAndDroppedIsVoided() throws Exception {
+        // Our request reached the provider late, after we had looked it up, found nothing and dropped it.
+        UUID customer = UUID.randomUUID();
+        UUID card = savedCard(customer, GOOD_CARD);
+        UUID orderId = UUID.randomUUID();
+        UUID paymentId = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc().update("""
+                INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency,
+                cancel_requested, created_at, updated_at) VALUES (?, ?, ?, ?, 'CANCELLED', 830, 'EUR', true, ?, ?)""",
+                paymentId, orderId, customer, card, now, now);
+        jdbc().update("""
+                INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
+                failure_reason, attempts, sent, due_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 830, 'EUR', 'FAILED', ?, 'ORDER_CANCELLED', 1, true, ?, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", now, now, now);
+        String intentId = authoriseAtTheProvider(orderId, 830);
+
+        String body = authorised("evt_" + UUID.randomUUID(), orderId, intentId).replace("640", "830");
+        assertThat(deliver(body, signature(Instant.now(), body, SECRET)).statusCode()).isEqualTo(200);
+        awaitStatus(orderId, "VOIDED");
+        assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:830", "VOID:830");
+        assertThat(published(orderId, "payment.PaymentVoided.v1")).isEqualTo(1);
+    }
+
+    private String authoriseAtTheProvider(UUID orderId, long amount) throws Exception {
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card(GOOD_CARD, "123")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String body = """
+                {"amountMinor":%d,"currency":"EUR","token":"%s","reference":"%s"}"""
+                .formatted(amount, json.readTree(token.body()).get("token").asString(), orderId);
+        HttpResponse<String> intent = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/payment-intents"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", orderId + ":authorize")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(intent.statusCode()).isEqualTo(200);
+        return json.readTree(intent.body()).get("id").asString();
+    }
+
     /** A payment whose authorisation was sent and whose answer never came (due far ahead: the sweep leaves it). */
     private UUID openAuthorisation() throws Exception {
         UUID customer = UUID.randomUUID();

@@ -116,7 +116,7 @@ class HttpPaymentProvider implements PaymentProvider {
     public ProviderResult lookup(String key) {
         try {
             ProviderPayment found = find(key);
-            return found != null ? new ProviderResult.Done(found) : new ProviderResult.Refused(404, "not_found");
+            return found != null ? new ProviderResult.Done(found) : new ProviderResult.NotFound();
         } catch (AmbiguousCallException | CallNotPermittedException | BulkheadFullException e) {
             return new ProviderResult.Unresolved(false, e.getMessage());
         }
