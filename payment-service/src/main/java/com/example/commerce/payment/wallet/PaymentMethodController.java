@@ -41,9 +41,10 @@ class PaymentMethodController {
     }
 
     @GetMapping
-    PageResponse<PaymentMethodView> list(@RequestParam(name = "page", defaultValue = "0") @PageNumber int page,
+    PageResponse<PaymentMethodView> list(@RequestParam(name = "customerId", required = false) UUID customerId,
+                                         @RequestParam(name = "page", defaultValue = "0") @PageNumber int page,
                                          @RequestParam(name = "size", defaultValue = PageSize.DEFAULT) @PageSize int size) {
-        return wallet.list(callers.current(), page, size);
+        return wallet.list(callers.current(), customerId, page, size);
     }
 
     @GetMapping("/{id}")

@@ -69,9 +69,17 @@ public class Wallet {
         return view(method);
     }
 
+    /**
+     * The caller's own cards; with {@code customerId} another customer's, which takes {@code payments:read}
+     * (without it, the same empty page as a customer with no cards: nothing is revealed).
+     */
     @Transactional(readOnly = true)
-    public PageResponse<PaymentMethodView> list(Caller caller, int page, int size) {
-        UUID customerId = customerOf(caller);
+    public PageResponse<PaymentMethodView> list(Caller caller, UUID customerId, int page, int size) {
+        if (customerId == null) {
+            customerId = customerOf(caller);
+        } else if (!caller.hasScope(Scopes.PAYMENTS_READ) && !customerId.toString().equals(caller.subject())) {
+            return PageResponse.of(List.of(), page, size, 0);
+        }
         List<PaymentMethodView> items = methods.ofCustomer(customerId, size, PageResponse.offset(page, size)).stream()
                 .map(this::view).toList();
         return PageResponse.of(items, page, size, methods.countOfCustomer(customerId));

@@ -49,6 +49,8 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         provider.behave("{\"outage\":true}");
         publish(stockReserved(orderId, customer, card, 5_500));
         await("breaker open").atMost(PATIENCE).until(() -> breaker.getState() == CircuitBreaker.State.OPEN);
+        assertThat(get("/actuator/prometheus", null).body())
+                .contains("commerce_payment_provider_breaker_open{application=\"payment-service\"} 1.0");
         assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
         assertThat(jdbc().queryForObject("SELECT status FROM payment_operation WHERE order_id = ?", String.class, orderId))
                 .isIn("PENDING", "UNKNOWN");

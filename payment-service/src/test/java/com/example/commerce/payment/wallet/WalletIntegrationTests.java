@@ -1,14 +1,17 @@
 package com.example.commerce.payment.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.payment.PaymentIntegrationTest;
 import com.example.commerce.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 class WalletIntegrationTests extends PaymentIntegrationTest {
 
     private static final String CARD = "5555555555554444";
+
+    @Autowired
+    private CircuitBreaker breaker;
 
     @Test
     void savesOnlyTheTokenAndWhatMayBeShownNeverTheNumberOrCvc(CapturedOutput output) throws Exception {
@@ -59,7 +65,25 @@ class WalletIntegrationTests extends PaymentIntegrationTest {
         assertThat(expired.statusCode()).isEqualTo(400);
         assertThat(expired.body()).contains("expired");
         assertThat(post("/api/v1/payment-methods", null, card(CARD, "123")).statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/payment-methods", TestTokens.client("integrator"), card(CARD, "123")).statusCode())
+                .isEqualTo(403);
         assertThat(output.getAll()).doesNotContain("4242424242424241").doesNotContain(CARD);
+    }
+
+    @Test
+    void answers503WhenTheProviderIsAwayAndSavesNothing() throws Exception {
+        UUID customer = UUID.randomUUID();
+        provider.behave("{\"outage\":true}");
+        HttpResponse<String> away = post("/api/v1/payment-methods", TestTokens.customer(customer), card(CARD, "123"));
+        assertThat(away.statusCode()).isEqualTo(503);
+        assertThat(away.body()).contains("urn:commerce:problem:provider-unavailable");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM payment_method WHERE customer_id = ?", Integer.class, customer))
+                .isZero();
+        // Back again: once the breaker lets a call through, cards are saved (and the next tests find it closed).
+        provider.behave("{\"outage\":false}");
+        await("saving cards again").atMost(PATIENCE).until(() ->
+                post("/api/v1/payment-methods", TestTokens.customer(customer), card(CARD, "123")).statusCode() == 201);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -78,6 +102,10 @@ class WalletIntegrationTests extends PaymentIntegrationTest {
         assertThat(page.get("items").size()).isEqualTo(1);
         assertThat(json.readTree(get("/api/v1/payment-methods", TestTokens.customer(UUID.randomUUID())).body())
                 .get("totalItems").asLong()).isZero();
+        assertThat(json.readTree(get("/api/v1/payment-methods?customerId=" + owner,
+                TestTokens.client("support", "payments:read")).body()).get("totalItems").asLong()).isEqualTo(2);
+        assertThat(json.readTree(get("/api/v1/payment-methods?customerId=" + owner,
+                TestTokens.customer(UUID.randomUUID())).body()).get("totalItems").asLong()).isZero();
 
         assertThat(delete(path, TestTokens.customer(UUID.randomUUID())).statusCode()).isEqualTo(404);
         assertThat(get(path, TestTokens.customer(owner)).statusCode()).isEqualTo(200);
