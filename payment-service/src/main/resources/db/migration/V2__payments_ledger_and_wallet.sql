@@ -28,7 +28,7 @@ CREATE TABLE payment (
     payment_method_id   uuid REFERENCES payment_method (id),
     status              varchar(20) NOT NULL CHECK (status IN ('AUTHORIZING', 'AUTHORIZED', 'DECLINED', 'CAPTURED',
                                                                'VOIDED', 'REFUNDED', 'CANCELLED')),
-    amount              bigint CHECK (amount > 0),
+    amount              bigint CHECK (amount >= 0),
     currency            char(3),
     captured_amount     bigint      NOT NULL DEFAULT 0 CHECK (captured_amount >= 0),
     refunded_amount     bigint      NOT NULL DEFAULT 0 CHECK (refunded_amount >= 0),

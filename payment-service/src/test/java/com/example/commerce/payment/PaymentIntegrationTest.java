@@ -82,9 +82,9 @@ public abstract class PaymentIntegrationTest {
     }
 
     protected static StockReserved stockReserved(UUID orderId, UUID customerId, UUID methodId, long amount) {
-        Money unit = new Money(amount, "EUR");
-        return new StockReserved(orderId, List.of(new OrderLine("SKU-1", 1, unit)), Instant.now().plusSeconds(900),
-                customerId, unit, methodId, Instant.now());
+        // The total is what the order owes after its discount; the line's price does not matter to payment.
+        return new StockReserved(orderId, List.of(new OrderLine("SKU-1", 1, new Money(1_000, "EUR"))),
+                Instant.now().plusSeconds(900), customerId, new Money(amount, "EUR"), methodId, Instant.now());
     }
 
     /** Publishes {@code event} under a new id and returns the id. */

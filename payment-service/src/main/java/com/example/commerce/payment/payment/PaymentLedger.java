@@ -7,6 +7,7 @@ import com.example.commerce.events.payment.PaymentCaptured;
 import com.example.commerce.events.payment.PaymentDeclined;
 import com.example.commerce.events.payment.PaymentRefunded;
 import com.example.commerce.events.payment.PaymentVoided;
+import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shipping.ShipmentDispatched;
 import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.payment.provider.ProviderResult;
@@ -39,6 +40,8 @@ public class PaymentLedger {
     static final String PAYMENT_METHOD_UNKNOWN = "PAYMENT_METHOD_UNKNOWN";
     static final String AMOUNT_UNKNOWN = "AMOUNT_UNKNOWN";
     static final String ORDER_CANCELLED = "ORDER_CANCELLED";
+    /** The provider reference of a payment of nothing (a fully discounted order): the provider is never asked. */
+    static final String NO_CHARGE = "no-charge";
 
     private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
 
@@ -65,21 +68,25 @@ public class PaymentLedger {
             return; // cancelled before (tombstone), or a second StockReserved of the order: nothing more to authorise
         }
         Instant now = clock.instant();
-        String refusal = reserved.total() == null || reserved.total().amountMinor() == 0 ? AMOUNT_UNKNOWN
+        Money total = reserved.total();
+        String refusal = total == null ? AMOUNT_UNKNOWN
                 : wallet.usableBy(reserved.paymentMethodId(), reserved.customerId()) ? null : PAYMENT_METHOD_UNKNOWN;
+        boolean free = refusal == null && total.amountMinor() == 0;
         Payment payment = new Payment(Uuids.v7(), reserved.orderId(), reserved.customerId(),
                 refusal == null ? reserved.paymentMethodId() : null,
-                refusal == null ? PaymentStatus.AUTHORIZING : PaymentStatus.DECLINED,
-                reserved.total() == null || reserved.total().amountMinor() == 0 ? null : reserved.total().amountMinor(),
-                reserved.total() == null ? null : reserved.total().currency(), 0, 0, null, refusal, false, false, now, now);
+                refusal != null ? PaymentStatus.DECLINED : free ? PaymentStatus.AUTHORIZED : PaymentStatus.AUTHORIZING,
+                total == null ? null : total.amountMinor(), total == null ? null : total.currency(), 0, 0,
+                free ? NO_CHARGE : null, refusal, false, false, now, now);
         if (!payments.insert(payment)) {
             return; // a cancel of the order committed its tombstone meanwhile
         }
         if (refusal != null) {
             outbox.publish(new PaymentDeclined(payment.orderId, refusal, now));
-            return;
+        } else if (free) {
+            outbox.publish(new PaymentAuthorized(payment.orderId, payment.id, total, NO_CHARGE, now));
+        } else {
+            start(payment, OperationKind.AUTHORIZATION, now);
         }
-        start(payment, OperationKind.AUTHORIZATION, now);
     }
 
     /** Captures the authorised amount, unless the order was cancelled; after the authorisation if it is still open. */
@@ -314,12 +321,35 @@ public class PaymentLedger {
     }
 
     private void start(Payment payment, OperationKind kind, Instant now) {
+        if (Long.valueOf(0).equals(payment.amount)) {
+            settleWithoutProvider(payment, kind, now);
+            return;
+        }
         Operation operation = new Operation(Uuids.v7(), payment.id, payment.orderId, kind, payment.amountOf(kind),
                 payment.currency, OperationStatus.PENDING, kind.idempotencyKey(payment.orderId), null, null, 0, false,
                 now.plus(properties.after()), null, now, now);
         if (payments.insert(operation)) {
             events.publishEvent(new OperationRecorded(operation.id));
         }
+    }
+
+    /** A payment of nothing moves no money: its capture and void are recorded here, the provider never asked. */
+    private void settleWithoutProvider(Payment payment, OperationKind kind, Instant now) {
+        switch (kind) {
+            case CAPTURE -> {
+                payment.status = PaymentStatus.CAPTURED;
+                outbox.publish(new PaymentCaptured(payment.orderId, payment.id, payment.money(0), now));
+            }
+            case VOID -> {
+                payment.status = PaymentStatus.VOIDED;
+                outbox.publish(new PaymentVoided(payment.orderId, payment.id, now));
+            }
+            case AUTHORIZATION, REFUND -> {
+                return;
+            }
+        }
+        payment.updatedAt = now;
+        payments.update(payment);
     }
 
     private static String truncate(String value) {

@@ -49,6 +49,29 @@ class PaymentSagaIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
+    void aFullyDiscountedOrderIsAuthorisedCapturedAndVoidedWithoutTheProvider() throws Exception {
+        UUID card = savedCard(customer, GOOD_CARD);
+        UUID shipped = UUID.randomUUID();
+        publish(stockReserved(shipped, customer, card, 0));
+        awaitStatus(shipped, "AUTHORIZED");
+        publish(new ShipmentDispatched(shipped, UUID.randomUUID(), Instant.now()));
+        awaitStatus(shipped, "CAPTURED");
+        assertThat(published(shipped, "payment.PaymentAuthorized.v1")).isEqualTo(1);
+        assertThat(published(shipped, "payment.PaymentCaptured.v1")).isEqualTo(1);
+
+        UUID cancelled = UUID.randomUUID();
+        publish(stockReserved(cancelled, customer, card, 0));
+        awaitStatus(cancelled, "AUTHORIZED");
+        publish(new OrderCancelled(cancelled, OrderEndReasons.CUSTOMER_REQUEST, Instant.now()));
+        awaitStatus(cancelled, "VOIDED");
+        assertThat(published(cancelled, "payment.PaymentVoided.v1")).isEqualTo(1);
+        for (UUID orderId : new UUID[] {shipped, cancelled}) {
+            assertThat(providerLedger(orderId)).isEmpty();
+            assertThat(ourLedger(orderId)).isEmpty();
+        }
+    }
+
+    @Test
     void declinesWhatTheProviderDeclines() throws Exception {
         UUID orderId = UUID.randomUUID();
         publish(stockReserved(orderId, customer, savedCard(customer, DECLINING_CARD), 1_000));
