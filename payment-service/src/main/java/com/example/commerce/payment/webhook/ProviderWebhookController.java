@@ -4,6 +4,7 @@ import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.starter.ProblemTypes;
 import com.example.commerce.starter.Problems;
 import com.example.commerce.starter.security.PublicEndpoints;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,11 @@ class ProviderWebhookController {
     static final String PATH = "/api/v1/payments/webhooks/provider";
 
     /** The provider's webhook JSON, read only here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Callback(String id, String type, String idempotencyKey, Intent data) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Intent(String id, String status, String declineReason, long amountMinor, String currency,
                   long capturedAmountMinor, long refundedAmountMinor) {
     }

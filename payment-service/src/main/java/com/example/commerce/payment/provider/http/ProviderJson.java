@@ -1,6 +1,8 @@
 package com.example.commerce.payment.provider.http;
 
-/** The simulated provider's JSON; nothing outside this package knows it. */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** The simulated provider's JSON; nothing outside this package knows it. Fields added by the provider are passed over. */
 final class ProviderJson {
 
     private ProviderJson() {
@@ -14,6 +16,7 @@ final class ProviderJson {
         }
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenResponse(String token, String brand, String last4, int expiryMonth, int expiryYear) {
     }
 
@@ -28,10 +31,12 @@ final class ProviderJson {
     record AmountRequest(Long amountMinor) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Intent(String id, String status, String declineReason, long amountMinor, String currency, String reference,
                   long capturedAmountMinor, long refundedAmountMinor) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Failure(String code, String message) {
     }
 }
