@@ -2,9 +2,11 @@ package com.example.commerce.payment;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Payment service: payment-provider adapter, payments ledger, captures/voids/refunds. */
+/** Payment service: wallet, payment-provider adapter, payments ledger, captures/voids/refunds. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class PaymentServiceApplication {
 
     public static void main(String[] args) {

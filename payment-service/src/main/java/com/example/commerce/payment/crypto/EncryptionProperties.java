@@ -1,0 +1,18 @@
+package com.example.commerce.payment.crypto;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The keys that encrypt the sensitive fields at rest.
+ *
+ * @param keys        key id -> base64 of a 256-bit AES key; keep retired keys here so old values still decrypt
+ * @param activeKeyId the key new values are encrypted with
+ */
+@Validated
+@ConfigurationProperties("commerce.payment.encryption")
+public record EncryptionProperties(@NotEmpty Map<String, String> keys, @NotBlank String activeKeyId) {
+}

@@ -1,0 +1,46 @@
+package com.example.commerce.payment.payment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One operation asked of the provider: a row of the payments ledger. */
+class Operation {
+
+    final UUID id;
+    final UUID paymentId;
+    final UUID orderId;
+    final OperationKind kind;
+    final long amount;
+    final String currency;
+    OperationStatus status;
+    final String idempotencyKey;
+    String providerReference;
+    String failureReason;
+    int attempts;
+    boolean sent;
+    Instant dueAt;
+    Instant leasedUntil;
+    final Instant createdAt;
+    Instant updatedAt;
+
+    Operation(UUID id, UUID paymentId, UUID orderId, OperationKind kind, long amount, String currency,
+              OperationStatus status, String idempotencyKey, String providerReference, String failureReason,
+              int attempts, boolean sent, Instant dueAt, Instant leasedUntil, Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.paymentId = paymentId;
+        this.orderId = orderId;
+        this.kind = kind;
+        this.amount = amount;
+        this.currency = currency;
+        this.status = status;
+        this.idempotencyKey = idempotencyKey;
+        this.providerReference = providerReference;
+        this.failureReason = failureReason;
+        this.attempts = attempts;
+        this.sent = sent;
+        this.dueAt = dueAt;
+        this.leasedUntil = leasedUntil;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+    }
+}

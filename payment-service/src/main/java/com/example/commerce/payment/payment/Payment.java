@@ -1,0 +1,95 @@
+package com.example.commerce.payment.payment;
+
+import com.example.commerce.events.shared.Money;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One order's payment and its state machine. It decides which provider operation comes next
+ * ({@link #nextOperation}) from what the saga asked of it (authorise, capture on dispatch, compensate on
+ * cancel) and what the provider has answered so far, so the same decision holds whatever order the
+ * events arrived in: a cancel never lets a capture start, a capture waits for the authorisation, a
+ * cancel while authorising voids once the answer is in, a cancel after capture refunds.
+ */
+public class Payment {
+
+    final UUID id;
+    final UUID orderId;
+    final UUID customerId;
+    final UUID paymentMethodId;
+    PaymentStatus status;
+    final Long amount;
+    final String currency;
+    long captured;
+    long refunded;
+    String providerReference;
+    String declineReason;
+    boolean cancelRequested;
+    boolean captureRequested;
+    final Instant createdAt;
+    Instant updatedAt;
+
+    Payment(UUID id, UUID orderId, UUID customerId, UUID paymentMethodId, PaymentStatus status, Long amount,
+            String currency, long captured, long refunded, String providerReference, String declineReason,
+            boolean cancelRequested, boolean captureRequested, Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.orderId = orderId;
+        this.customerId = customerId;
+        this.paymentMethodId = paymentMethodId;
+        this.status = status;
+        this.amount = amount;
+        this.currency = currency;
+        this.captured = captured;
+        this.refunded = refunded;
+        this.providerReference = providerReference;
+        this.declineReason = declineReason;
+        this.cancelRequested = cancelRequested;
+        this.captureRequested = captureRequested;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public PaymentStatus status() {
+        return status;
+    }
+
+    Money money(long minor) {
+        return new Money(minor, currency);
+    }
+
+    Money amountMoney() {
+        return money(amount);
+    }
+
+    /** The operation to start now, if any, given that none is open. Never a capture of a cancelled order. */
+    Optional<OperationKind> nextOperation() {
+        if (cancelRequested) {
+            return switch (status) {
+                case AUTHORIZED -> Optional.of(OperationKind.VOID);
+                case CAPTURED -> captured > refunded ? Optional.of(OperationKind.REFUND) : Optional.empty();
+                default -> Optional.empty();
+            };
+        }
+        if (captureRequested && status == PaymentStatus.AUTHORIZED) {
+            return Optional.of(OperationKind.CAPTURE);
+        }
+        return Optional.empty();
+    }
+
+    /** The amount of the operation {@code kind} started now. */
+    long amountOf(OperationKind kind) {
+        return switch (kind) {
+            case AUTHORIZATION, CAPTURE, VOID -> amount;
+            case REFUND -> captured - refunded;
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package com.example.commerce.payment.payment;
+
+import com.example.commerce.starter.web.PageResponse;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads of the payments for operators and the system tests. */
+@Service
+public class PaymentQueries {
+
+    private final Payments payments;
+
+    PaymentQueries(Payments payments) {
+        this.payments = payments;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<PaymentView> page(UUID orderId, int page, int size) {
+        return PageResponse.of(payments.page(orderId, size, PageResponse.offset(page, size)).stream()
+                        .map(p -> PaymentView.of(p, payments.operationsOf(p.id))).toList(),
+                page, size, payments.count(orderId));
+    }
+}

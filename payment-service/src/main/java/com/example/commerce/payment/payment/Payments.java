@@ -1,0 +1,152 @@
+package com.example.commerce.payment.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The payment rows and their ledger of operations (plain SQL: the saga needs {@code ON CONFLICT} and row
+ * locks, which say exactly what happens when two events of one order meet).
+ */
+@Repository
+class Payments {
+
+    private static final String PAYMENT_COLUMNS = """
+            id, order_id, customer_id, payment_method_id, status, amount, currency, captured_amount, refunded_amount,
+            provider_reference, decline_reason, cancel_requested, capture_requested, created_at, updated_at""";
+    private static final String OPERATION_COLUMNS = """
+            id, payment_id, order_id, kind, amount, currency, status, idempotency_key, provider_reference, failure_reason,
+            attempts, sent, due_at, leased_until, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    Payments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts {@code payment} unless the order has one already; tells whether it did. */
+    boolean insert(Payment p) {
+        return jdbc.sql("INSERT INTO payment (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (order_id) DO NOTHING")
+                .params(p.id, p.orderId, p.customerId, p.paymentMethodId, p.status.name(), p.amount, p.currency,
+                        p.captured, p.refunded, p.providerReference, p.declineReason, p.cancelRequested,
+                        p.captureRequested, ts(p.createdAt), ts(p.updatedAt))
+                .update() == 1;
+    }
+
+    void update(Payment p) {
+        jdbc.sql("""
+                        UPDATE payment SET status = ?, captured_amount = ?, refunded_amount = ?, provider_reference = ?,
+                        decline_reason = ?, cancel_requested = ?, capture_requested = ?, updated_at = ? WHERE id = ?""")
+                .params(p.status.name(), p.captured, p.refunded, p.providerReference, p.declineReason,
+                        p.cancelRequested, p.captureRequested, ts(p.updatedAt), p.id)
+                .update();
+    }
+
+    Optional<Payment> lockByOrderId(UUID orderId) {
+        return jdbc.sql("SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE order_id = ? FOR UPDATE")
+                .param(orderId).query(Payments::payment).optional();
+    }
+
+    Optional<Payment> lockById(UUID id) {
+        return jdbc.sql("SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE id = ? FOR UPDATE")
+                .param(id).query(Payments::payment).optional();
+    }
+
+    List<Payment> page(UUID orderId, int limit, long offset) {
+        return jdbc.sql("SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE (CAST(? AS uuid) IS NULL OR order_id = ?)"
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(orderId, orderId, limit, offset).query(Payments::payment).list();
+    }
+
+    long count(UUID orderId) {
+        return jdbc.sql("SELECT count(*) FROM payment WHERE (CAST(? AS uuid) IS NULL OR order_id = ?)")
+                .params(orderId, orderId).query(Long.class).single();
+    }
+
+    boolean insert(Operation o) {
+        return jdbc.sql("INSERT INTO payment_operation (" + OPERATION_COLUMNS + ")"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(o.id, o.paymentId, o.orderId, o.kind.name(), o.amount, o.currency, o.status.name(),
+                        o.idempotencyKey, o.providerReference, o.failureReason, o.attempts, o.sent, ts(o.dueAt),
+                        ts(o.leasedUntil), ts(o.createdAt), ts(o.updatedAt))
+                .update() == 1;
+    }
+
+    void update(Operation o) {
+        jdbc.sql("""
+                        UPDATE payment_operation SET status = ?, provider_reference = ?, failure_reason = ?, attempts = ?,
+                        sent = ?, due_at = ?, leased_until = ?, updated_at = ? WHERE id = ?""")
+                .params(o.status.name(), o.providerReference, o.failureReason, o.attempts, o.sent, ts(o.dueAt),
+                        ts(o.leasedUntil), ts(o.updatedAt), o.id)
+                .update();
+    }
+
+    Optional<Operation> operation(UUID id) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE id = ?")
+                .param(id).query(Payments::operation).optional();
+    }
+
+    Optional<Operation> lockOperation(UUID id) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE id = ? FOR UPDATE")
+                .param(id).query(Payments::operation).optional();
+    }
+
+    Optional<Operation> operationByKey(String idempotencyKey) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE idempotency_key = ?")
+                .param(idempotencyKey).query(Payments::operation).optional();
+    }
+
+    List<Operation> operationsOf(UUID paymentId) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE payment_id = ? ORDER BY created_at, id")
+                .param(paymentId).query(Payments::operation).list();
+    }
+
+    boolean hasOpenOperation(UUID paymentId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment_operation WHERE payment_id = ? AND status IN ('PENDING', 'UNKNOWN'))")
+                .param(paymentId).query(Boolean.class).single();
+    }
+
+    /** Open operations whose time has come and which nobody holds: what the recovery sweep picks up. */
+    List<UUID> due(Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM payment_operation WHERE status IN ('PENDING', 'UNKNOWN') AND due_at <= ?
+                        AND (leased_until IS NULL OR leased_until < ?) ORDER BY due_at LIMIT ?""")
+                .params(ts(now), ts(now), limit).query(UUID.class).list();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Payment payment(ResultSet rs, int row) throws SQLException {
+        long amount = rs.getLong("amount");
+        Long maybeAmount = rs.wasNull() ? null : amount;
+        return new Payment(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+                rs.getObject("customer_id", UUID.class), rs.getObject("payment_method_id", UUID.class),
+                PaymentStatus.valueOf(rs.getString("status")), maybeAmount, rs.getString("currency"),
+                rs.getLong("captured_amount"), rs.getLong("refunded_amount"), rs.getString("provider_reference"),
+                rs.getString("decline_reason"), rs.getBoolean("cancel_requested"), rs.getBoolean("capture_requested"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Operation operation(ResultSet rs, int row) throws SQLException {
+        return new Operation(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+                rs.getObject("order_id", UUID.class), OperationKind.valueOf(rs.getString("kind")), rs.getLong("amount"),
+                rs.getString("currency"), OperationStatus.valueOf(rs.getString("status")),
+                rs.getString("idempotency_key"), rs.getString("provider_reference"), rs.getString("failure_reason"),
+                rs.getInt("attempts"), rs.getBoolean("sent"), instant(rs, "due_at"), instant(rs, "leased_until"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

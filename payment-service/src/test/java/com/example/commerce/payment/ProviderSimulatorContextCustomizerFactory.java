@@ -1,0 +1,62 @@
+package com.example.commerce.payment;
+
+import com.example.commerce.stack.FreePorts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Points every test context of this module at the {@link ProviderSimulator}, on a fixed port of its own so
+ * the provider's callbacks can reach it, with the timings shortened so that timeouts, the breaker and the
+ * recovery sweep act within a test's patience. One customizer for all, so the module's test classes share
+ * one context (and one set of consumers of the shared topics).
+ */
+public class ProviderSimulatorContextCustomizerFactory implements ContextCustomizerFactory {
+
+    /** The service's own port in the tests (fixed, not random: the provider's callbacks need it in advance). */
+    public static final int SERVICE_PORT = FreePorts.any();
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+        return new Customizer();
+    }
+
+    static final class Customizer implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("server.port", SERVICE_PORT);
+            properties.put("commerce.partners.base-url", ProviderSimulator.get().baseUrl());
+            properties.put("commerce.peers.payment", "http://127.0.0.1:" + SERVICE_PORT);
+            properties.put("commerce.payment.provider.timeout", "1s");
+            properties.put("commerce.payment.provider.retry.attempts", "2");
+            properties.put("commerce.payment.provider.retry.backoff", "100ms");
+            properties.put("commerce.payment.provider.breaker.sliding-window-size", "4");
+            properties.put("commerce.payment.provider.breaker.minimum-number-of-calls", "4");
+            properties.put("commerce.payment.provider.breaker.wait-in-open-state", "3s");
+            properties.put("commerce.payment.provider.breaker.permitted-calls-in-half-open-state", "1");
+            properties.put("commerce.payment.recovery.interval", "300ms");
+            properties.put("commerce.payment.recovery.after", "3s");
+            properties.put("commerce.payment.recovery.retry-delay", "1s");
+            properties.put("commerce.payment.recovery.lease", "20s");
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("providerSimulator", properties));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Customizer;
+        }
+
+        @Override
+        public int hashCode() {
+            return Customizer.class.hashCode();
+        }
+    }
+}
