@@ -112,6 +112,21 @@ class CourierSimulatorTests {
     }
 
     @Test
+    void latencyDelaysEveryApiCallButNotTheAdminApi() throws Exception {
+        send("PUT", "/courier/admin/behaviour", "{\"latencyMs\":400}", null);
+        long started = System.nanoTime();
+        HttpResponse<String> booked = book("key-l", UUID.randomUUID().toString(), "10115");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        long adminStarted = System.nanoTime();
+        send("GET", "/courier/admin/behaviour", null, null);
+        long adminTookMs = (System.nanoTime() - adminStarted) / 1_000_000;
+
+        assertThat(booked.statusCode()).isEqualTo(201);
+        assertThat(tookMs).isGreaterThanOrEqualTo(400);
+        assertThat(adminTookMs).isLessThan(400);
+    }
+
+    @Test
     void aPartialBehaviourUpdateKeepsTheOtherKnobsAndResetRestoresDefaults() throws Exception {
         send("PUT", "/courier/admin/behaviour", "{\"latencyMs\":5}", null);
         JsonNode behaviour = json.readTree(send("GET", "/courier/admin/behaviour", null, null).body());
