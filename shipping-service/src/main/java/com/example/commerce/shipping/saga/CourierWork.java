@@ -79,6 +79,7 @@ class CourierWork implements SmartLifecycle {
             switch (task.work()) {
                 case BOOK -> book(task);
                 case CANCEL -> cancel(task);
+                case RELEASE -> release(task);
             }
         } catch (RuntimeException e) {
             // The claim's lease runs out and the sweep tries again.
@@ -117,6 +118,26 @@ class CourierWork implements SmartLifecycle {
             saga.cancelAnswered(task.shipmentId(), courier.cancel(bookingId));
         } catch (CourierUnavailableException unavailable) {
             saga.cancelUnanswered(task.shipmentId());
+        }
+    }
+
+    /**
+     * A shipment failed with a booking asked for but never answered: asks the same booking question again
+     * under the same key and cancels what the courier booked, so no parcel of a failed shipment is picked up.
+     */
+    private void release(CourierTask task) {
+        try {
+            BookingResult result = courier.book(task.bookingKey(), task.booking());
+            if (result instanceof BookingResult.Booked booked) {
+                Courier.CancelResult cancelled = courier.cancel(booked.bookingId());
+                saga.released(task.shipmentId(), cancelled == Courier.CancelResult.CANCELLED
+                        ? "Booking " + booked.bookingId() + " made after the shipment failed: cancelled at the courier"
+                        : "Booking " + booked.bookingId() + " made after the shipment failed is already dispatched");
+            } else {
+                saga.released(task.shipmentId(), "The courier holds no booking of this failed shipment");
+            }
+        } catch (CourierUnavailableException unavailable) {
+            saga.releaseUnanswered(task.shipmentId());
         }
     }
 

@@ -177,6 +177,16 @@ public class ShipmentSaga {
     }
 
     @Transactional
+    void released(UUID shipmentId, String outcome) {
+        withShipment(shipmentId, shipment -> shipment.released(outcome, clock.instant()));
+    }
+
+    @Transactional
+    void releaseUnanswered(UUID shipmentId) {
+        withShipment(shipmentId, shipment -> shipment.releaseUnanswered(clock.instant(), properties.retryAfter()));
+    }
+
+    @Transactional
     void cancelUnanswered(UUID shipmentId) {
         withShipment(shipmentId, shipment -> shipment.cancelUnanswered(clock.instant(), properties.retryAfter()));
     }

@@ -35,8 +35,12 @@ import java.util.UUID;
 @Table(name = "shipment")
 public class Shipment {
 
-    /** The courier work a claimed shipment needs. */
-    public enum Work { BOOK, CANCEL }
+    /**
+     * The courier work a claimed shipment needs. RELEASE: the shipment failed for want of an answer after a
+     * booking was asked for, so the courier may hold a booking we never heard of; it is looked up by the same
+     * key and cancelled.
+     */
+    public enum Work { BOOK, CANCEL, RELEASE }
 
     @Id
     private UUID id;
@@ -134,6 +138,8 @@ public class Shipment {
         } else if (nextAttemptAt != null && status == ShipmentStatus.CREATED) {
             work = Work.BOOK;
             bookingAttempts++;
+        } else if (nextAttemptAt != null && status == ShipmentStatus.FAILED) {
+            work = Work.RELEASE;
         }
         nextAttemptAt = work == null ? null : now.plus(lease);
         return work;
@@ -145,6 +151,11 @@ public class Shipment {
             bookingId = courierBookingId;
         }
         if (status != ShipmentStatus.CREATED) {
+            if (status == ShipmentStatus.FAILED && nextAttemptAt == null && failureReason.equals("COURIER_UNAVAILABLE")
+                    && courierBookingId != null) {
+                // A late answer: the courier booked after we gave up. Release that booking too.
+                nextAttemptAt = now;
+            }
             return;
         }
         status = ShipmentStatus.BOOKED;
@@ -178,6 +189,8 @@ public class Shipment {
         }
         if (cancelReason == null && now.isAfter(createdAt.plus(maxAge))) {
             fail("COURIER_UNAVAILABLE", "No booking within " + maxAge + ": " + why, now);
+            // An unanswered booking may still have been made: release it once the courier answers.
+            nextAttemptAt = bookingAttempts > 0 ? now : null;
             return;
         }
         nextAttemptAt = now.plus(retryAfter);
@@ -219,6 +232,22 @@ public class Shipment {
             nextAttemptAt = null;
             updatedAt = now;
             record("CANCEL_REFUSED", "The courier could not cancel: the parcel is already dispatched", now, false);
+        }
+    }
+
+    /** What releasing a failed shipment's possible booking found: nothing, a cancelled booking, or a dispatched one. */
+    public void released(String outcome, Instant now) {
+        if (status == ShipmentStatus.FAILED && nextAttemptAt != null) {
+            nextAttemptAt = null;
+            updatedAt = now;
+            record("RELEASED", outcome, now, false);
+        }
+    }
+
+    /** Releasing got no answer: due again after {@code retryAfter}. */
+    public void releaseUnanswered(Instant now, Duration retryAfter) {
+        if (status == ShipmentStatus.FAILED && nextAttemptAt != null) {
+            nextAttemptAt = now.plus(retryAfter);
         }
     }
 

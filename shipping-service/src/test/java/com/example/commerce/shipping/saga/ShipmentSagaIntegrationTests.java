@@ -292,4 +292,24 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
         assertThat(courier.bookings(orderId).getFirst().get("reference").asString()).isEqualTo(shipmentId.toString());
         assertThat(publishedFor(orderId)).containsExactly(CREATED);
     }
+
+    @Test
+    void aBookingMadeWithoutAnAnswerBeforeTheShipmentFailedIsCancelledAtTheCourier() {
+        courier.behave("{\"latencyMs\":2500}");
+        UUID orderId = UUID.randomUUID();
+        orders.publish(confirmed(orderId));
+        await("the courier booked without our hearing of it").atMost(PATIENCE)
+                .until(() -> courier.bookings(orderId).size() == 1);
+        assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("BOOKED");
+
+        jdbc.update("UPDATE shipment SET created_at = created_at - interval '16 minutes' WHERE order_id = ?", orderId);
+        awaitStatus(orderId, "FAILED");
+        courier.behave("{\"latencyMs\":0}");
+
+        await("the orphaned booking cancelled").atMost(PATIENCE)
+                .until(() -> "CANCELLED".equals(courier.bookings(orderId).getFirst().get("status").asString()));
+        assertThat(courier.bookings(orderId)).hasSize(1);
+        await().atMost(PATIENCE).until(() -> shipmentOf(orderId).get("history").toString().contains("RELEASED"));
+        assertThat(publishedFor(orderId)).containsExactly(FAILED);
+    }
 }
