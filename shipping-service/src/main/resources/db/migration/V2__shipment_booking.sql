@@ -10,6 +10,8 @@ ALTER TABLE shipment
     -- Courier work is due at this time (a booking, or a cancellation when cancel_reason is set); null: none.
     ADD COLUMN next_attempt_at  timestamptz,
     ADD COLUMN cancel_reason    varchar(60),
+    -- When the courier was last asked where a booked or dispatched shipment is (in case callbacks were lost).
+    ADD COLUMN tracked_at       timestamptz,
     ADD COLUMN failure_reason   varchar(200),
     ADD CONSTRAINT shipment_booking_key_unique UNIQUE (booking_key);
 
@@ -31,4 +33,7 @@ CREATE TABLE courier_callback (
     received_at  timestamptz  NOT NULL
 );
 
-ALTER TABLE tracking_event ADD COLUMN applied boolean NOT NULL DEFAULT true;
+-- History is read in the order it was written: lines of one change share a time, and ids order only by the ms.
+ALTER TABLE tracking_event
+    ADD COLUMN applied boolean NOT NULL DEFAULT true,
+    ADD COLUMN seq     bigint  GENERATED ALWAYS AS IDENTITY;

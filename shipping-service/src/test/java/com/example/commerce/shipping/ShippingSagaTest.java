@@ -51,6 +51,7 @@ public abstract class ShippingSagaTest {
         registry.add("commerce.shipping.courier.timeout", () -> "2s");
         registry.add("commerce.shipping.courier.retry.wait-duration", () -> "50ms");
         registry.add("commerce.shipping.courier.circuit-breaker.wait-in-open-state", () -> "1500ms");
+        registry.add("commerce.shipping.courier.track-after", () -> "2s");
     }
 
     protected final HttpClient http = HttpClient.newHttpClient();

@@ -11,9 +11,10 @@ package com.example.commerce.partners.courier;
  * @param autoAdvance     true: bookings move on to DISPATCHED and DELIVERED (or FAILED) by themselves
  * @param dispatchAfterMs how long after booking a parcel is picked up
  * @param deliverAfterMs  how long after pick-up a parcel is delivered (or lost)
+ * @param callbacks       false: status changes are not called back (as if every callback were lost)
  */
 public record CourierBehaviour(Double refuseRate, Double failureRate, Long latencyMs, Boolean outage,
-                               Boolean autoAdvance, Long dispatchAfterMs, Long deliverAfterMs) {
+                               Boolean autoAdvance, Long dispatchAfterMs, Long deliverAfterMs, Boolean callbacks) {
 
     /** This behaviour with every knob {@code update} names replaced. */
     CourierBehaviour with(CourierBehaviour update) {
@@ -24,7 +25,8 @@ public record CourierBehaviour(Double refuseRate, Double failureRate, Long laten
                 update.outage != null ? update.outage : outage,
                 update.autoAdvance != null ? update.autoAdvance : autoAdvance,
                 update.dispatchAfterMs != null ? update.dispatchAfterMs : dispatchAfterMs,
-                update.deliverAfterMs != null ? update.deliverAfterMs : deliverAfterMs);
+                update.deliverAfterMs != null ? update.deliverAfterMs : deliverAfterMs,
+                update.callbacks != null ? update.callbacks : callbacks);
     }
 
     /** Null when every knob is within its range, otherwise what is wrong. */

@@ -192,8 +192,10 @@ public class CourierBookings implements DisposableBean {
         }
         Booking moved = booking.withStatus(next, clock.instant());
         bookings.put(bookingId, moved);
-        callbacks.statusChanged(moved, next == BookingStatus.FAILED ? "LOST_IN_TRANSIT" : null);
         CourierBehaviour now = behaviour.get();
+        if (now.callbacks()) {
+            callbacks.statusChanged(moved, next == BookingStatus.FAILED ? "LOST_IN_TRANSIT" : null);
+        }
         if (next == BookingStatus.DISPATCHED && now.autoAdvance()) {
             boolean lost = ThreadLocalRandom.current().nextDouble() < now.failureRate();
             later(now.deliverAfterMs(), bookingId, BookingStatus.DISPATCHED,

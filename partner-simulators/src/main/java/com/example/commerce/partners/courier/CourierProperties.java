@@ -21,12 +21,13 @@ public record CourierProperties(
         @DefaultValue("true") boolean autoAdvance,
         @DefaultValue("1500") long dispatchAfterMs,
         @DefaultValue("1500") long deliverAfterMs,
+        @DefaultValue("true") boolean callbacks,
         @DefaultValue("5") int callbackAttempts,
         @DefaultValue("200ms") Duration callbackBackoff,
         @DefaultValue("5s") Duration callbackTimeout) {
 
     CourierBehaviour defaults() {
         return new CourierBehaviour(refuseRate, failureRate, latencyMs, outage, autoAdvance, dispatchAfterMs,
-                deliverAfterMs);
+                deliverAfterMs, callbacks);
     }
 }

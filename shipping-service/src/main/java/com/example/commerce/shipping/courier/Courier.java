@@ -25,5 +25,18 @@ public interface Courier {
      */
     CancelResult cancel(String bookingId);
 
+    /**
+     * Where the courier says a booking is, for when its callbacks do not arrive.
+     *
+     * @return the courier's status (BOOKED, DISPATCHED, DELIVERED, FAILED or CANCELLED) and tracking number;
+     *         empty when the courier does not know the booking
+     * @throws CourierUnavailableException when no answer came
+     */
+    java.util.Optional<Tracked> track(String bookingId);
+
     enum CancelResult { CANCELLED, TOO_LATE }
+
+    /** A booking's status in the courier's words. */
+    record Tracked(String status, String trackingNumber) {
+    }
 }

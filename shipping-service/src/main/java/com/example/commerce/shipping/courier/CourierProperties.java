@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter    how long after a transient failure a shipment's courier work is due again
  * @param lease         how long a claimed shipment is left to the instance that claimed it (a crash frees it)
  * @param maxAge        a shipment still not booked this long after its OrderConfirmed fails (COURIER_UNAVAILABLE)
+ * @param trackAfter    a booked or dispatched shipment that heard nothing from the courier this long is looked up
+ *                      at the courier (its callbacks may have been lost), and again after each such period
  */
 @ConfigurationProperties("commerce.shipping.courier")
 public record CourierProperties(
@@ -33,7 +35,8 @@ public record CourierProperties(
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("2s") Duration retryAfter,
         @DefaultValue("60s") Duration lease,
-        @DefaultValue("15m") Duration maxAge) {
+        @DefaultValue("15m") Duration maxAge,
+        @DefaultValue("10m") Duration trackAfter) {
 
     /**
      * @param maxAttempts tries of one call (the first included), all with the same idempotency key

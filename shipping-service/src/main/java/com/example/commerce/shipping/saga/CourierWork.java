@@ -29,6 +29,7 @@ class CourierWork implements SmartLifecycle {
     private final CourierWorkSignal signal;
     private final Semaphore slots;
     private volatile boolean running;
+    private java.time.Instant lastLookUp = java.time.Instant.EPOCH;
     private Thread loop;
 
     CourierWork(ShipmentSaga saga, Courier courier, CourierProperties properties, CourierWorkSignal signal) {
@@ -44,7 +45,11 @@ class CourierWork implements SmartLifecycle {
             try {
                 int free = slots.availablePermits();
                 List<CourierTask> tasks = free == 0 ? List.of()
-                        : saga.claimDue(Math.min(free, properties.batchSize()));
+                        : new java.util.ArrayList<>(saga.claimDue(Math.min(free, properties.batchSize())));
+                if (free > tasks.size() && lastLookUp.plus(properties.sweepInterval()).isBefore(java.time.Instant.now())) {
+                    lastLookUp = java.time.Instant.now();
+                    tasks.addAll(saga.claimUnheardOf(Math.min(free - tasks.size(), properties.batchSize())));
+                }
                 for (CourierTask task : tasks) {
                     slots.acquire();
                     Thread.ofVirtual().name("courier-" + task.shipmentId()).start(() -> {
@@ -80,6 +85,7 @@ class CourierWork implements SmartLifecycle {
                 case BOOK -> book(task);
                 case CANCEL -> cancel(task);
                 case RELEASE -> release(task);
+                case TRACK -> track(task);
             }
         } catch (RuntimeException e) {
             // The claim's lease runs out and the sweep tries again.
@@ -138,6 +144,15 @@ class CourierWork implements SmartLifecycle {
             }
         } catch (CourierUnavailableException unavailable) {
             saga.releaseUnanswered(task.shipmentId());
+        }
+    }
+
+    /** Asks the courier where a shipment is that it has said nothing about for a while (lost callbacks). */
+    private void track(CourierTask task) {
+        try {
+            courier.track(task.bookingId()).ifPresent(tracked -> saga.tracked(task.shipmentId(), tracked));
+        } catch (CourierUnavailableException unavailable) {
+            log.debug("Courier did not answer where shipment {} is; asking again next period", task.shipmentId());
         }
     }
 

@@ -147,6 +147,41 @@ public class ShipmentSaga {
         return tasks;
     }
 
+    /** Claims up to {@code limit} booked or dispatched shipments the courier has said nothing about for a while. */
+    @Transactional
+    List<CourierTask> claimUnheardOf(int limit) {
+        Instant now = clock.instant();
+        List<CourierTask> tasks = new ArrayList<>();
+        for (UUID id : shipments.lockUnheardOf(now.minus(properties.trackAfter()), limit)) {
+            Shipment shipment = shipments.findById(id).orElseThrow();
+            shipment.trackingAsked(now);
+            tasks.add(new CourierTask(id, Shipment.Work.TRACK, shipment.bookingKey(), shipment.bookingId(), null));
+        }
+        return tasks;
+    }
+
+    /** What the courier says when asked: applied only when it moves the shipment forward (a lost callback). */
+    @Transactional
+    void tracked(UUID shipmentId, Courier.Tracked tracked) {
+        ShipmentStatus reported;
+        try {
+            reported = ShipmentStatus.valueOf(tracked.status());
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return;
+        }
+        if (reported != ShipmentStatus.DISPATCHED && reported != ShipmentStatus.DELIVERED
+                && reported != ShipmentStatus.FAILED) {
+            return;
+        }
+        withShipment(shipmentId, shipment -> {
+            if (shipment.movedForwardBy(reported)) {
+                Instant now = clock.instant();
+                shipment.courierReported(reported, courier.name(), shipment.bookingId(), tracked.trackingNumber(),
+                        null, now, now);
+            }
+        });
+    }
+
     @Transactional
     void bookingAnswered(UUID shipmentId, BookingResult result) {
         withShipment(shipmentId, shipment -> {

@@ -40,7 +40,7 @@ public class Shipment {
      * booking was asked for, so the courier may hold a booking we never heard of; it is looked up by the same
      * key and cancelled.
      */
-    public enum Work { BOOK, CANCEL, RELEASE }
+    public enum Work { BOOK, CANCEL, RELEASE, TRACK }
 
     @Id
     private UUID id;
@@ -81,6 +81,9 @@ public class Shipment {
 
     @Column(name = "cancel_reason", length = 60)
     private String cancelReason;
+
+    @Column(name = "tracked_at")
+    private Instant trackedAt;
 
     @Column(name = "failure_reason", length = 200)
     private String failureReason;
@@ -317,6 +320,16 @@ public class Shipment {
         updatedAt = now;
         record("CANCELLED", description, now, true);
         events.add(new ShipmentCancelled(orderId, id, cancelReason, now));
+    }
+
+    /** The courier is asked where this shipment is (its callbacks may have been lost); not again before the next period. */
+    public void trackingAsked(Instant now) {
+        trackedAt = now;
+    }
+
+    /** Whether the courier's {@code reported} status would move this shipment forward. */
+    public boolean movedForwardBy(ShipmentStatus reported) {
+        return status.before(reported);
     }
 
     /** Not dispatched and not over: a cancellation still applies. */

@@ -30,6 +30,17 @@ public interface Shipments extends JpaRepository<Shipment, UUID> {
             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
     List<UUID> lockDue(Instant now, int limit);
 
-    @Query("SELECT t FROM TrackingEvent t WHERE t.shipmentId = :shipmentId ORDER BY t.occurredAt, t.id")
+    /**
+     * Booked or dispatched shipments without courier work whose last change (and last look-up) is older than
+     * {@code before}, locked, skipping those another instance holds.
+     */
+    @Query(nativeQuery = true, value = """
+            SELECT id FROM shipment
+            WHERE status IN ('BOOKED', 'DISPATCHED') AND next_attempt_at IS NULL AND booking_id IS NOT NULL
+              AND updated_at < :before AND (tracked_at IS NULL OR tracked_at < :before)
+            ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    List<UUID> lockUnheardOf(Instant before, int limit);
+
+    @Query("SELECT t FROM TrackingEvent t WHERE t.shipmentId = :shipmentId ORDER BY t.seq")
     List<TrackingEvent> historyOf(UUID shipmentId);
 }

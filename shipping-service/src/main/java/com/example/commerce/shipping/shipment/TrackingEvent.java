@@ -34,6 +34,10 @@ public class TrackingEvent {
     @Column(nullable = false, updatable = false)
     private boolean applied;
 
+    /** Written by the database: the order in which lines were appended. */
+    @Column(insertable = false, updatable = false)
+    private Long seq;
+
     protected TrackingEvent() {
     }
 

@@ -141,6 +141,24 @@ public class HttpCourier implements Courier, DisposableBean {
         });
     }
 
+    @Override
+    public java.util.Optional<Tracked> track(String bookingId) {
+        HttpRequest request = request("/courier/v1/bookings/" + URLEncoder.encode(bookingId, StandardCharsets.UTF_8))
+                .GET().build();
+        return call("track " + bookingId, () -> {
+            HttpResponse<String> response = send(request);
+            if (response.statusCode() == 200) {
+                JsonNode booking = json.readTree(response.body());
+                return java.util.Optional.of(new Tracked(booking.path("status").asString(null),
+                        booking.path("trackingNumber").asString(null)));
+            }
+            if (response.statusCode() == 404) {
+                return java.util.Optional.<Tracked>empty();
+            }
+            throw new TransientAnswerException("the courier answered " + response.statusCode());
+        });
+    }
+
     /** Where the courier should call back: configured, or this service's own address. */
     String callbackUrl() {
         if (properties.callbackUrl() != null && !properties.callbackUrl().isBlank()) {
