@@ -37,7 +37,7 @@ class SagaDeadlinesSystemTests {
     static void startFleet() {
         saga = SagaFleet.start("saga-deadlines-fleet", options -> options
                 .withArguments("inventory-service", "--commerce.inventory.reservation-ttl=" + TTL.toSeconds() + "s",
-                        "--commerce.inventory.expiry-interval=1s")
+                        "--commerce.inventory.expiry-check-interval=1s")
                 .withArguments("order-service", "--commerce.order.deadlines.pending=5m",
                         "--commerce.order.deadlines.confirmed=" + CONFIRMED_DEADLINE.toSeconds() + "s",
                         "--commerce.order.deadlines.check-interval=1s"));

@@ -1,0 +1,183 @@
+package com.example.commerce.shipping.saga;
+
+import com.example.commerce.shipping.courier.BookingResult;
+import com.example.commerce.shipping.courier.Courier;
+import com.example.commerce.shipping.courier.CourierProperties;
+import com.example.commerce.shipping.courier.CourierUnavailableException;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Performs the courier work that the saga recorded, outside any database transaction: claims due shipments
+ * (a short transaction, skipping rows another instance holds), calls the courier for each on a virtual thread
+ * of its own, at most {@code parallelism} at once, and records each answer in a transaction of its own.
+ * Woken right after an intent commits; otherwise it sweeps every {@code sweep-interval}, which also picks up
+ * work a crash left between its commit and its call, and work due again after a transient failure.
+ */
+@Component
+class CourierWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CourierWork.class);
+
+    private final ShipmentSaga saga;
+    private final Courier courier;
+    private final CourierProperties properties;
+    private final CourierWorkSignal signal;
+    private final Semaphore slots;
+    private volatile boolean running;
+    private java.time.Instant lastLookUp = java.time.Instant.EPOCH;
+    private Thread loop;
+
+    CourierWork(ShipmentSaga saga, Courier courier, CourierProperties properties, CourierWorkSignal signal) {
+        this.saga = saga;
+        this.courier = courier;
+        this.properties = properties;
+        this.signal = signal;
+        this.slots = new Semaphore(properties.parallelism());
+    }
+
+    private void sweep() {
+        while (running) {
+            try {
+                int free = slots.availablePermits();
+                List<CourierTask> tasks = free == 0 ? List.of()
+                        : new java.util.ArrayList<>(saga.claimDue(Math.min(free, properties.batchSize())));
+                if (free > tasks.size() && lastLookUp.plus(properties.sweepInterval()).isBefore(java.time.Instant.now())) {
+                    lastLookUp = java.time.Instant.now();
+                    tasks.addAll(saga.claimUnheardOf(Math.min(free - tasks.size(), properties.batchSize())));
+                }
+                for (CourierTask task : tasks) {
+                    slots.acquire();
+                    Thread.ofVirtual().name("courier-" + task.shipmentId()).start(() -> {
+                        try {
+                            perform(task);
+                        } finally {
+                            slots.release();
+                            signal.wake();
+                        }
+                    });
+                }
+                if (tasks.isEmpty()) {
+                    signal.await(properties.sweepInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Courier sweep failed; trying again after the sweep interval", e);
+                try {
+                    signal.await(properties.sweepInterval());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void perform(CourierTask task) {
+        try {
+            switch (task.work()) {
+                case BOOK -> book(task);
+                case CANCEL -> cancel(task);
+                case RELEASE -> release(task);
+                case TRACK -> track(task);
+            }
+        } catch (RuntimeException e) {
+            // The claim's lease runs out and the sweep tries again.
+            log.warn("Courier work for shipment {} failed; due again when its lease ends", task.shipmentId(), e);
+        }
+    }
+
+    private void book(CourierTask task) {
+        BookingResult result;
+        try {
+            result = courier.book(task.bookingKey(), task.booking());
+        } catch (CourierUnavailableException unavailable) {
+            saga.bookingUnanswered(task.shipmentId(), unavailable.getMessage());
+            return;
+        }
+        saga.bookingAnswered(task.shipmentId(), result);
+    }
+
+    /**
+     * Cancels at the courier. Without a known booking id (a booking was asked for but its answer not
+     * recorded), asks the same booking question again under the same key: the courier answers with the
+     * booking it made, if any, and that one is cancelled.
+     */
+    private void cancel(CourierTask task) {
+        try {
+            String bookingId = task.bookingId();
+            if (bookingId == null) {
+                BookingResult result = courier.book(task.bookingKey(), task.booking());
+                saga.bookingAnswered(task.shipmentId(), result);
+                if (result instanceof BookingResult.Refused) {
+                    saga.cancelAnswered(task.shipmentId(), Courier.CancelResult.CANCELLED);
+                    return;
+                }
+                bookingId = ((BookingResult.Booked) result).bookingId();
+            }
+            saga.cancelAnswered(task.shipmentId(), courier.cancel(bookingId));
+        } catch (CourierUnavailableException unavailable) {
+            saga.cancelUnanswered(task.shipmentId());
+        }
+    }
+
+    /**
+     * A shipment failed with a booking asked for but never answered: asks the same booking question again
+     * under the same key and cancels what the courier booked, so no parcel of a failed shipment is picked up.
+     */
+    private void release(CourierTask task) {
+        try {
+            BookingResult result = courier.book(task.bookingKey(), task.booking());
+            if (result instanceof BookingResult.Booked booked) {
+                Courier.CancelResult cancelled = courier.cancel(booked.bookingId());
+                saga.released(task.shipmentId(), cancelled == Courier.CancelResult.CANCELLED
+                        ? "Booking " + booked.bookingId() + " made after the shipment failed: cancelled at the courier"
+                        : "Booking " + booked.bookingId() + " made after the shipment failed is already dispatched");
+            } else {
+                saga.released(task.shipmentId(), "The courier holds no booking of this failed shipment");
+            }
+        } catch (CourierUnavailableException unavailable) {
+            saga.releaseUnanswered(task.shipmentId());
+        }
+    }
+
+    /** Asks the courier where a shipment is that it has said nothing about for a while (lost callbacks). */
+    private void track(CourierTask task) {
+        try {
+            courier.track(task.bookingId()).ifPresent(tracked -> saga.tracked(task.shipmentId(), tracked));
+        } catch (CourierUnavailableException unavailable) {
+            log.debug("Courier did not answer where shipment {} is; asking again next period", task.shipmentId());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        loop = Thread.ofVirtual().name("courier-sweep").start(this::sweep);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        signal.wake();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
