@@ -21,6 +21,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -152,6 +153,9 @@ public class PeerServices {
             throw new PeerUnavailableException(peer, peer + " did not answer in time: " + e.getMessage(), e);
         } catch (JacksonException e) {
             throw new PeerUnavailableException(peer, peer + " answered something that is not JSON", e);
+        } catch (RestClientException e) {
+            // The connection broke while the answer was read (a read timeout mid-body, a peer going away).
+            throw new PeerUnavailableException(peer, peer + " did not answer in full: " + e.getMessage(), e);
         }
     }
 

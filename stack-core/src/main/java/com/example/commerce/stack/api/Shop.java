@@ -163,12 +163,28 @@ public final class Shop {
         return api.post(url("order-service", "/api/v1/orders"), customerToken, body, "Idempotency-Key", idempotencyKey);
     }
 
+    /**
+     * Places an order as a well-behaved client does: a 503 (a peer of the order service busy or away) or a 409
+     * (the same key still in progress) is asked again with the same Idempotency-Key, after a pause, for up to a
+     * minute. Any other answer is returned.
+     */
+    public Api.Reply placeOrderRetrying(String customerToken, String idempotencyKey, String body) {
+        Instant until = Instant.now().plusSeconds(60);
+        while (true) {
+            Api.Reply reply = placeOrder(customerToken, idempotencyKey, body);
+            if ((reply.status() != 503 && reply.status() != 409) || Instant.now().isAfter(until)) {
+                return reply;
+            }
+            pause(500);
+        }
+    }
+
     /** Places an order, retrying a 422 for a SKU the order service's read model does not know yet. */
     public String placeOrderOnceKnown(String customerToken, String body) {
         String key = UUID.randomUUID().toString();
         Instant until = Instant.now().plusSeconds(60);
         while (true) {
-            Api.Reply reply = placeOrder(customerToken, key, body);
+            Api.Reply reply = placeOrderRetrying(customerToken, key, body);
             if (reply.status() == 202) {
                 return reply.field("id");
             }
