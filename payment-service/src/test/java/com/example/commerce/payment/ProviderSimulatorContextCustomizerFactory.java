@@ -22,6 +22,9 @@ public class ProviderSimulatorContextCustomizerFactory implements ContextCustomi
     /** The service's own port in the tests (fixed, not random: the provider's callbacks need it in advance). */
     public static final int SERVICE_PORT = FreePorts.any();
 
+    /** A key the tests' service still knows but no longer encrypts with. */
+    public static final String RETIRED_KEY = "3q2+7wABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGho=";
+
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
         return new Customizer();
@@ -46,6 +49,9 @@ public class ProviderSimulatorContextCustomizerFactory implements ContextCustomi
             properties.put("commerce.payment.recovery.after", "3s");
             properties.put("commerce.payment.recovery.retry-delay", "1s");
             properties.put("commerce.payment.recovery.lease", "20s");
+            // A retired key beside the active dev-1, as after a rotation; re-encryption runs often.
+            properties.put("commerce.payment.encryption.keys.retired-0", RETIRED_KEY);
+            properties.put("commerce.payment.encryption.rewrap-interval", "300ms");
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("providerSimulator", properties));
         }
 

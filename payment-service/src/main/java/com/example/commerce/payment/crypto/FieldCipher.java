@@ -45,6 +45,15 @@ public class FieldCipher {
         this.activeKeyId = properties.activeKeyId();
     }
 
+    public String activeKeyId() {
+        return activeKeyId;
+    }
+
+    /** Whether {@code stored} is encrypted under another key than the active one (and so due for re-encryption). */
+    public boolean underRetiredKey(String stored) {
+        return stored != null && !keyIdOf(stored).equals(activeKeyId);
+    }
+
     public String encrypt(String plaintext) {
         if (plaintext == null) {
             return null;

@@ -14,6 +14,8 @@ import com.example.commerce.payment.provider.ProviderResult;
 import com.example.commerce.payment.wallet.Wallet;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -50,10 +52,12 @@ public class PaymentLedger {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final PaymentProperties properties;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     PaymentLedger(Payments payments, Wallet wallet, Outbox outbox, ApplicationEventPublisher events,
-                  PaymentProperties properties) {
+                  PaymentProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.payments = payments;
         this.wallet = wallet;
         this.outbox = outbox;
@@ -171,6 +175,7 @@ public class PaymentLedger {
         payment.status = PaymentStatus.CANCELLED;
         payment.updatedAt = now;
         payments.update(payment);
+        count(operation);
     }
 
     /** Records the provider's answer to operation {@code id} (from the call, or from a webhook); once only. */
@@ -203,6 +208,7 @@ public class PaymentLedger {
             case ProviderResult.Done done -> succeed(payment, operation, done.payment(), now);
         }
         payments.update(operation);
+        count(operation);
         advance(payment, now);
     }
 
@@ -211,6 +217,13 @@ public class PaymentLedger {
         operation.failureReason = truncate(why);
         operation.dueAt = now.plus(properties.retryDelay());
         payments.update(operation);
+        count(operation);
+    }
+
+    /** Every answer recorded, by operation kind and the status it left: SUCCEEDED, FAILED, or still UNKNOWN/PENDING. */
+    private void count(Operation operation) {
+        Counter.builder("commerce.payment.operations").description("Provider answers recorded, by kind and outcome")
+                .tag("kind", operation.kind.name()).tag("outcome", operation.status.name()).register(meters).increment();
     }
 
     /**

@@ -51,6 +51,21 @@ class PaymentMethods {
                 .params(Timestamp.from(now), id, customerId).update() == 1;
     }
 
+    /** Cards (deleted ones too) with a value under another key than {@code activeKeyId}. */
+    List<PaymentMethod> encryptedUnderOtherKeys(String activeKeyId, int limit) {
+        String prefix = activeKeyId + ":%";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment_method WHERE provider_token NOT LIKE ?"
+                        + " OR (holder_name IS NOT NULL AND holder_name NOT LIKE ?) ORDER BY id LIMIT ?")
+                .params(prefix, prefix, limit).query(PaymentMethods::method).list();
+    }
+
+    /** Replaces the encrypted values of card {@code id}, unless they changed since they were read. */
+    boolean rewrap(PaymentMethod read, String token, String holderName) {
+        return jdbc.sql("UPDATE payment_method SET provider_token = ?, holder_name = ?"
+                        + " WHERE id = ? AND provider_token = ? AND holder_name IS NOT DISTINCT FROM ?")
+                .params(token, holderName, read.id(), read.encryptedToken(), read.encryptedHolderName()).update() == 1;
+    }
+
     private static PaymentMethod method(ResultSet rs, int row) throws SQLException {
         return new PaymentMethod(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                 rs.getString("provider_token"), rs.getString("brand"), rs.getString("last4"),

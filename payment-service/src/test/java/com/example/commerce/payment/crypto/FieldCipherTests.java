@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class FieldCipherTests {
 
     @Test
     void roundTripsAndNeverRepeatsACiphertext() {
-        FieldCipher cipher = new FieldCipher(new EncryptionProperties(Map.of("k1", OLD_KEY), "k1"));
+        FieldCipher cipher = new FieldCipher(properties(Map.of("k1", OLD_KEY), "k1"));
         String first = cipher.encrypt("tok_abc");
         String second = cipher.encrypt("tok_abc");
         assertThat(first).startsWith("k1:").doesNotContain("tok_abc").isNotEqualTo(second);
@@ -25,17 +26,17 @@ class FieldCipherTests {
 
     @Test
     void readsValuesOfARetiredKeyAfterRotation() {
-        String old = new FieldCipher(new EncryptionProperties(Map.of("k1", OLD_KEY), "k1")).encrypt("Ada Lovelace");
-        FieldCipher rotated = new FieldCipher(new EncryptionProperties(Map.of("k1", OLD_KEY, "k2", NEW_KEY), "k2"));
+        String old = new FieldCipher(properties(Map.of("k1", OLD_KEY), "k1")).encrypt("Ada Lovelace");
+        FieldCipher rotated = new FieldCipher(properties(Map.of("k1", OLD_KEY, "k2", NEW_KEY), "k2"));
         assertThat(rotated.decrypt(old)).isEqualTo("Ada Lovelace");
         assertThat(FieldCipher.keyIdOf(rotated.encrypt("Ada Lovelace"))).isEqualTo("k2");
-        FieldCipher withoutOldKey = new FieldCipher(new EncryptionProperties(Map.of("k2", NEW_KEY), "k2"));
+        FieldCipher withoutOldKey = new FieldCipher(properties(Map.of("k2", NEW_KEY), "k2"));
         assertThatThrownBy(() -> withoutOldKey.decrypt(old)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void refusesATamperedValue() {
-        FieldCipher cipher = new FieldCipher(new EncryptionProperties(Map.of("k1", OLD_KEY, "k2", NEW_KEY), "k1"));
+        FieldCipher cipher = new FieldCipher(properties(Map.of("k1", OLD_KEY, "k2", NEW_KEY), "k1"));
         String sealed = cipher.encrypt("tok_abc");
         String[] parts = sealed.split(":");
         char[] body = parts[2].toCharArray();
@@ -48,11 +49,15 @@ class FieldCipherTests {
     @Test
     void refusesAKeyThatIsNot256Bits() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> new FieldCipher(new EncryptionProperties(Map.of("k1", shortKey), "k1")))
+        assertThatThrownBy(() -> new FieldCipher(properties(Map.of("k1", shortKey), "k1")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static String randomKey() {
+    private static EncryptionProperties properties(Map<String, String> keys, String active) {
+        return new EncryptionProperties(keys, active, Duration.ofMinutes(1));
+    }
+
+    static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

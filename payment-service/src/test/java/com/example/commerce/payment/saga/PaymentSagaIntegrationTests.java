@@ -46,6 +46,8 @@ class PaymentSagaIntegrationTests extends PaymentIntegrationTest {
         assertThat(item.get("providerReference").asString()).startsWith("pi_");
         assertThat(item.get("operations").get(1).get("idempotencyKey").asString()).isEqualTo(orderId + ":capture");
         assertThat(get("/api/v1/payments?orderId=" + orderId, TestTokens.customer(customer)).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus", null).body()).contains(
+                "commerce_payment_operations_total{application=\"payment-service\",kind=\"CAPTURE\",outcome=\"SUCCEEDED\"}");
     }
 
     @Test
