@@ -1,6 +1,7 @@
 package com.example.commerce.partners.courier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,9 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,9 +92,9 @@ class CourierSimulatorTests {
     void concurrentBookingsWithOneKeyMakeOneBooking() throws Exception {
         String reference = UUID.randomUUID().toString();
         int callers = 16;
-        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(callers);
-        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        CyclicBarrier barrier = new CyclicBarrier(callers);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < callers; i++) {
                 answers.add(threads.submit(() -> {
                     barrier.await();
@@ -95,7 +102,7 @@ class CourierSimulatorTests {
                 }));
             }
         }
-        java.util.Set<String> bookingIds = new java.util.HashSet<>();
+        Set<String> bookingIds = new HashSet<>();
         for (var answer : answers) {
             bookingIds.add(bookingId(answer.get()));
         }
@@ -249,7 +256,7 @@ class CourierSimulatorTests {
 
     private String expectedSignature(Received callback) {
         String t = callback.signature().substring(2, callback.signature().indexOf(','));
-        assertThat(Long.parseLong(t)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        assertThat(Long.parseLong(t)).isCloseTo(Instant.now().getEpochSecond(), offset(60L));
         return "t=" + t + ",v1=" + CourierCallbacks.sign("local-webhook-secret".getBytes(StandardCharsets.UTF_8),
                 Long.parseLong(t), callback.body());
     }

@@ -1,5 +1,7 @@
 package com.example.commerce.shipping.courier;
 
+import java.util.Optional;
+
 /**
  * The courier, in our words. Each call is asked again with the same idempotency key on a retry or a
  * redelivery, so asking twice books once.
@@ -32,7 +34,7 @@ public interface Courier {
      *         empty when the courier does not know the booking
      * @throws CourierUnavailableException when no answer came
      */
-    java.util.Optional<Tracked> track(String bookingId);
+    Optional<Tracked> track(String bookingId);
 
     enum CancelResult { CANCELLED, TOO_LATE }
 

@@ -4,6 +4,8 @@ import com.example.commerce.shipping.courier.BookingResult;
 import com.example.commerce.shipping.courier.Courier;
 import com.example.commerce.shipping.courier.CourierProperties;
 import com.example.commerce.shipping.courier.CourierUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ class CourierWork implements SmartLifecycle {
     private final CourierWorkSignal signal;
     private final Semaphore slots;
     private volatile boolean running;
-    private java.time.Instant lastLookUp = java.time.Instant.EPOCH;
+    private Instant lastLookUp = Instant.EPOCH;
     private Thread loop;
 
     CourierWork(ShipmentSaga saga, Courier courier, CourierProperties properties, CourierWorkSignal signal) {
@@ -45,9 +47,9 @@ class CourierWork implements SmartLifecycle {
             try {
                 int free = slots.availablePermits();
                 List<CourierTask> tasks = free == 0 ? List.of()
-                        : new java.util.ArrayList<>(saga.claimDue(Math.min(free, properties.batchSize())));
-                if (free > tasks.size() && lastLookUp.plus(properties.sweepInterval()).isBefore(java.time.Instant.now())) {
-                    lastLookUp = java.time.Instant.now();
+                        : new ArrayList<>(saga.claimDue(Math.min(free, properties.batchSize())));
+                if (free > tasks.size() && lastLookUp.plus(properties.sweepInterval()).isBefore(Instant.now())) {
+                    lastLookUp = Instant.now();
                     tasks.addAll(saga.claimUnheardOf(Math.min(free - tasks.size(), properties.batchSize())));
                 }
                 for (CourierTask task : tasks) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -226,7 +227,7 @@ public class ShipmentSaga {
         withShipment(shipmentId, shipment -> shipment.cancelUnanswered(clock.instant(), properties.retryAfter()));
     }
 
-    private void withShipment(UUID shipmentId, java.util.function.Consumer<Shipment> change) {
+    private void withShipment(UUID shipmentId, Consumer<Shipment> change) {
         shipments.lock(shipmentId).ifPresent(shipment -> {
             change.accept(shipment);
             save(shipment);

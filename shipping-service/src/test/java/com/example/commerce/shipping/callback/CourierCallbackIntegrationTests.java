@@ -3,6 +3,8 @@ package com.example.commerce.shipping.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.commerce.shipping.ShippingSagaTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,9 +116,9 @@ class CourierCallbackIntegrationTests extends ShippingSagaTest {
 
     private HttpResponse<String> send(String body) {
         try {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/api/v1/shipments/callbacks/courier")).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -137,6 +137,8 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
         assertThat(courier.bookings(orderId)).hasSize(1);
         assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(publishedFor(orderId)).containsExactly(CREATED, CANCELLED);
+        assertThat(shipmentOf(orderId).get("history")).extracting(entry -> entry.get("status").asString())
+                .containsOnlyOnce("CONFIRMATION_REPEATED", "CANCELLED");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,18 +143,18 @@ public class HttpCourier implements Courier, DisposableBean {
     }
 
     @Override
-    public java.util.Optional<Tracked> track(String bookingId) {
+    public Optional<Tracked> track(String bookingId) {
         HttpRequest request = request("/courier/v1/bookings/" + URLEncoder.encode(bookingId, StandardCharsets.UTF_8))
                 .GET().build();
         return call("track " + bookingId, () -> {
             HttpResponse<String> response = send(request);
             if (response.statusCode() == 200) {
                 JsonNode booking = json.readTree(response.body());
-                return java.util.Optional.of(new Tracked(booking.path("status").asString(null),
+                return Optional.of(new Tracked(booking.path("status").asString(null),
                         booking.path("trackingNumber").asString(null)));
             }
             if (response.statusCode() == 404) {
-                return java.util.Optional.<Tracked>empty();
+                return Optional.<Tracked>empty();
             }
             throw new TransientAnswerException("the courier answered " + response.statusCode());
         });
