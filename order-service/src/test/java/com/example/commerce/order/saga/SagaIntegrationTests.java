@@ -65,6 +65,7 @@ class SagaIntegrationTests {
     @Test
     void theHappyPathReachesDeliveredWithTheWholeTimeline() {
         double placedBefore = counter("commerce.orders.placed");
+        double deliveredBefore = ended("DELIVERED");
         long confirmationsBefore = confirmations();
         Placed order = place();
 
@@ -108,7 +109,7 @@ class SagaIntegrationTests {
                 "urn:commerce:problem:order-not-cancellable");
         assertThat(counter("commerce.orders.placed") - placedBefore).isGreaterThanOrEqualTo(1);
         assertThat(confirmations() - confirmationsBefore).isGreaterThanOrEqualTo(1);
-        assertThat(meters.find("commerce.orders.ended").tag("status", "DELIVERED").counter()).isNotNull();
+        assertThat(ended("DELIVERED") - deliveredBefore).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -133,6 +134,8 @@ class SagaIntegrationTests {
 
         assertEnded(order, "REJECTED", OrderEndReasons.OUT_OF_STOCK);
         assertThat(api.awaitOrderEvent(order.id(), OrderRejected.class).reason()).isEqualTo(OrderEndReasons.OUT_OF_STOCK);
+        assertThat(meters.find("commerce.orders.ended").tag("status", "REJECTED").tag("reason", "OUT_OF_STOCK")
+                .counter()).isNotNull();
         assertThat(published(order, "order.OrderCancelled.v1")).isZero();
     }
 
@@ -478,6 +481,11 @@ class SagaIntegrationTests {
 
     private double counter(String name) {
         return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private double ended(String status) {
+        return meters.find("commerce.orders.ended").tag("status", status).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private long confirmations() {
