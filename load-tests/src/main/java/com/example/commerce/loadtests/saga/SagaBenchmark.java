@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * to confirmation; the rate of confirmations sustained over the measured window.
  *
  * <p>Run: {@code ./mvnw -q -pl load-tests -am -DskipTests -Psaga-benchmark verify} (options
- * {@code -Drate=20 -Dseconds=60 -Dwarmup=10 -Dskus=50}). The services run on C1 only, as the launcher runs them;
+ * {@code -DorderRate=20 -Dseconds=60 -Dwarmup=20 -Dskus=50}). The services run on C1 only, as the launcher runs them;
  * PostgreSQL runs with fsync and synchronous_commit off (the embedded server's defaults).
  */
 public final class SagaBenchmark {
@@ -48,9 +48,12 @@ public final class SagaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rate = Integer.getInteger("rate", 20);
+        int rate = Integer.getInteger("orderRate", 20);
+        if (rate <= 0) {
+            throw new IllegalArgumentException("-DorderRate must be at least 1 order a second: " + rate);
+        }
         int seconds = Integer.getInteger("seconds", 60);
-        int warmup = Integer.getInteger("warmup", 10);
+        int warmup = Integer.getInteger("warmup", 20);
         int skus = Integer.getInteger("skus", 50);
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path state = Path.of("target", "saga-benchmark").toAbsolutePath();
@@ -135,11 +138,11 @@ public final class SagaBenchmark {
         return new ArrayList<>(samples);
     }
 
-    /** Placement to confirmation as the order service recorded it (its timeline), for a sample of the orders. */
+    /** Placement to confirmation as the order service recorded it (its timeline), for every order followed. */
     private static List<Long> serverSide(Shop shop, List<String> customers, List<Sample> samples) {
         List<Long> millis = new ArrayList<>();
         String operator = shop.operator();
-        samples.stream().filter(s -> s.orderId() != null).limit(500).forEach(sample -> {
+        samples.stream().filter(s -> s.orderId() != null).forEach(sample -> {
             JsonNode entries = shop.timeline(operator, sample.orderId()).path("entries");
             Instant placed = null;
             Instant confirmed = null;
