@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.stack.api.Shop;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,63 +25,39 @@ class SagaDeadlinesSystemTests {
     static final Duration CONFIRMED_DEADLINE = Duration.ofSeconds(12);
     private static final Duration SAGA = Duration.ofSeconds(90);
 
-    private static SagaFleet saga;
-    private static Shop shop;
-    private static String alice;
-    private static String card;
-    private static SagaInvariants invariants;
-
-    @BeforeAll
-    static void startFleet() {
-        saga = SagaFleet.start("saga-deadlines-fleet", options -> options
+    @RegisterExtension
+    static final SagaSession saga = new SagaSession("saga-deadlines-fleet", options -> options
                 .withArguments("inventory-service", "--commerce.inventory.reservation-ttl=" + TTL.toSeconds() + "s",
                         "--commerce.inventory.expiry-check-interval=1s")
                 .withArguments("order-service", "--commerce.order.deadlines.pending=5m",
                         "--commerce.order.deadlines.confirmed=" + CONFIRMED_DEADLINE.toSeconds() + "s",
-                        "--commerce.order.deadlines.check-interval=1s"));
-        shop = saga.shop;
-        alice = shop.signIn("bob@example.com");
-        card = shop.savePaymentMethod(alice, Shop.GOOD_CARD);
-        invariants = new SagaInvariants(shop);
-    }
-
-    @AfterEach
-    void partnersBackToNormal() {
-        shop.resetPartners();
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (saga != null) {
-            saga.close();
-        }
-    }
+                        "--commerce.order.deadlines.check-interval=1s"), "bob@example.com");
 
     @Test
     @Order(1)
     void aReservationThatOutlivesItsTimeToLiveIsReleasedAndItsOrderTimesOutUncharged() {
-        String sku = invariants.stock(5, 400);
+        String sku = saga.invariants().stock(5, 400);
         // The provider is down: the order cannot get past payment and its reservation ages.
-        shop.provider("{\"outage\":true}");
+        saga.shop().provider("{\"outage\":true}");
 
-        String orderId = invariants.place(alice, Map.of(sku, 2), card, Shop.address("10969"));
-        await().atMost(SAGA).until(() -> shop.reservation(orderId) != null);
-        assertThat(shop.stock(sku).path("available").asInt()).as("held while the reservation lives").isEqualTo(3);
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 2), saga.card(), Shop.address("10969"));
+        await().atMost(SAGA).until(() -> saga.shop().reservation(orderId) != null);
+        assertThat(saga.shop().stock(sku).path("available").asInt()).as("held while the reservation lives").isEqualTo(3);
 
         await().atMost(SAGA).untilAsserted(() -> {
-            JsonNode reservation = shop.reservation(orderId);
+            JsonNode reservation = saga.shop().reservation(orderId);
             assertThat(reservation.path("status").asString()).isEqualTo("RELEASED");
             assertThat(reservation.path("reason").asString()).isEqualTo("EXPIRED");
         });
-        assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(5);
-        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(5);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("TIMED_OUT");
 
         // When the provider is back, the payment that waited must not be taken for an order that is over.
-        shop.provider("{\"outage\":false}");
+        saga.shop().provider("{\"outage\":false}");
         await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            java.util.List<String> kinds = SagaSystemTests.kinds(shop.providerLedger(orderId));
+            java.util.List<String> kinds = SagaSystemTests.kinds(saga.shop().providerLedger(orderId));
             assertThat(kinds).doesNotContain("CAPTURE");
             assertThat(kinds.isEmpty() || kinds.containsAll(java.util.List.of("AUTHORIZATION", "VOID")))
                     .as("nothing charged, or the authorisation voided: %s", kinds).isTrue();
@@ -93,29 +67,29 @@ class SagaDeadlinesSystemTests {
     @Test
     @Order(2)
     void aConfirmedOrderThatIsNeverPickedUpTimesOutWithItsPaymentVoidedItsStockBackAndItsShipmentCalledOff() {
-        shop.courier("{\"autoAdvance\":false}");
-        String sku = invariants.stock(5, 400);
-        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
-        assertThat(shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA).path("status").asString()).isEqualTo("CONFIRMED");
+        saga.shop().courier("{\"autoAdvance\":false}");
+        String sku = saga.invariants().stock(5, 400);
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969"));
+        assertThat(saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA).path("status").asString()).isEqualTo("CONFIRMED");
         // Confirmed, the reservation is the order's now: it outlives its time-to-live.
-        await().atMost(SAGA).until(() -> shop.reservation(orderId).path("pinned").asBoolean());
+        await().atMost(SAGA).until(() -> saga.shop().reservation(orderId).path("pinned").asBoolean());
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
 
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("TIMED_OUT");
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(SagaSystemTests.kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
-            assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
-            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(5);
-            assertThat(shop.shipments(orderId).toString()).contains("CANCELLED");
+            assertThat(SagaSystemTests.kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+            assertThat(saga.shop().reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
+            assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(5);
+            assertThat(saga.shop().shipments(orderId).toString()).contains("CANCELLED");
         });
-        assertThat(shop.timeline(alice, orderId).toString()).contains("TIMED_OUT");
+        assertThat(saga.shop().timeline(saga.customer(), orderId).toString()).contains("TIMED_OUT");
     }
 
     @Test
     @Order(3)
     void theSagasInvariantsHoldForEveryOrderPlacedHere() {
-        invariants.assertAllHold(Duration.ofMinutes(2));
+        saga.invariants().assertAllHold(Duration.ofMinutes(2));
     }
 }

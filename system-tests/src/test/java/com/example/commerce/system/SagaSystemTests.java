@@ -21,13 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,60 +39,36 @@ class SagaSystemTests {
 
     private static final Duration SAGA = Duration.ofSeconds(90);
 
-    private static SagaFleet saga;
-    private static Shop shop;
-    private static String alice;
-    private static String card;
-    private static SagaInvariants invariants;
-
-    @BeforeAll
-    static void startFleet() {
-        saga = SagaFleet.start("saga-fleet", options -> options);
-        shop = saga.shop;
-        alice = shop.signIn("alice@example.com");
-        card = shop.savePaymentMethod(alice, Shop.GOOD_CARD);
-        invariants = new SagaInvariants(shop);
-    }
-
-    @AfterEach
-    void partnersBackToNormal() {
-        shop.resetPartners();
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (saga != null) {
-            saga.close();
-        }
-    }
+    @RegisterExtension
+    static final SagaSession saga = new SagaSession("saga-fleet", options -> options, "alice@example.com");
 
     @Test
     @Order(1)
     void aCheckedOutCartIsDeliveredWithItsWholeTimelineAndChargedExactlyOnce() {
-        String mug = invariants.stock(100, 1299);
-        String tee = invariants.stock(100, 2499);
-        await().atMost(SAGA).until(() -> shop.addToCart(alice, mug, 2).status() == 200);
-        shop.addToCart(alice, tee, 1).expect(200);
+        String mug = saga.invariants().stock(100, 1299);
+        String tee = saga.invariants().stock(100, 2499);
+        await().atMost(SAGA).until(() -> saga.shop().addToCart(saga.customer(), mug, 2).status() == 200);
+        saga.shop().addToCart(saga.customer(), tee, 1).expect(200);
 
-        Api.Reply placed = shop.placeOrder(alice, UUID.randomUUID().toString(), Shop.checkout(card, Shop.address("10969")));
+        Api.Reply placed = saga.shop().placeOrder(saga.customer(), UUID.randomUUID().toString(), Shop.checkout(saga.card(), Shop.address("10969")));
         placed.expect(202);
         String orderId = placed.field("id");
-        invariants.track(orderId);
+        saga.invariants().track(orderId);
         assertThat(placed.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/api/v1/orders/" + orderId));
         assertThat(placed.field("status")).isEqualTo("PENDING");
         long total = Long.parseLong(placed.field("total/amountMinor"));
         assertThat(total).isEqualTo(2 * 1299 + 2499);
 
         // Followed without polling: the order's event stream runs until the order is over.
-        Api.Reply stream = shop.api().stream(shop.url("order-service", "/api/v1/orders/" + orderId + "/events"), alice,
+        Api.Reply stream = saga.shop().api().stream(saga.shop().url("order-service", "/api/v1/orders/" + orderId + "/events"), saga.customer(),
                 SAGA);
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.text()).contains("CONFIRMED", "SHIPPED", "DELIVERED");
         assertThat(stream.text().indexOf("CONFIRMED")).isLessThan(stream.text().lastIndexOf("DELIVERED"));
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "DELIVERED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("DELIVERED");
-        String timeline = shop.timeline(alice, orderId).toString();
+        String timeline = saga.shop().timeline(saga.customer(), orderId).toString();
         for (String step : List.of("OrderPlaced", "StockReserved", "PaymentAuthorized", "OrderConfirmed",
                 "ShipmentCreated", "ShipmentDispatched", "ShipmentDelivered")) {
             assertThat(timeline).as("the timeline shows %s", step).contains(step);
@@ -102,196 +76,196 @@ class SagaSystemTests {
         assertThat(timeline).contains("inventory-service", "payment-service", "shipping-service");
 
         // The ordered lines left the cart.
-        JsonNode cart = shop.cart(alice).expect(200).json();
+        JsonNode cart = saga.shop().cart(saga.customer()).expect(200).json();
         assertThat(cart.path("lines").toString()).doesNotContain(mug).doesNotContain(tee);
 
         // The provider authorised and captured the order's total, once each.
         await().atMost(SAGA).untilAsserted(() ->
-                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
-        for (JsonNode operation : shop.providerLedger(orderId)) {
+                assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
+        for (JsonNode operation : saga.shop().providerLedger(orderId)) {
             assertThat(operation.path("amountMinor").asLong()).as(operation.toString()).isEqualTo(total);
         }
         await().atMost(SAGA).untilAsserted(() ->
-                assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("COMMITTED"));
-        assertThat(shop.stock(mug).path("onHand").asInt()).isEqualTo(98);
-        assertThat(shop.stock(tee).path("onHand").asInt()).isEqualTo(99);
-        assertThat(shop.shipments(orderId)).hasSize(1);
-        invariants.delivered(orderId, total);
+                assertThat(saga.shop().reservation(orderId).path("status").asString()).isEqualTo("COMMITTED"));
+        assertThat(saga.shop().stock(mug).path("onHand").asInt()).isEqualTo(98);
+        assertThat(saga.shop().stock(tee).path("onHand").asInt()).isEqualTo(99);
+        assertThat(saga.shop().shipments(orderId)).hasSize(1);
+        saga.invariants().delivered(orderId, total);
     }
 
     @Test
     @Order(2)
     void aDeclinedPaymentCancelsTheOrderAndGivesTheStockBack() {
-        String sku = invariants.stock(10, 500);
-        String declining = shop.savePaymentMethod(alice, Shop.DECLINED_CARD);
+        String sku = saga.invariants().stock(10, 500);
+        String declining = saga.shop().savePaymentMethod(saga.customer(), Shop.DECLINED_CARD);
 
-        String orderId = invariants.place(alice, Map.of(sku, 3), declining, Shop.address("10969"));
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 3), declining, Shop.address("10969"));
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_DECLINED");
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
-            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
+            assertThat(saga.shop().reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
+            assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(10);
         });
-        assertThat(kinds(shop.providerLedger(orderId))).containsExactly("DECLINE");
+        assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactly("DECLINE");
     }
 
     @Test
     @Order(3)
     void anOrderForMoreThanIsInStockIsRejectedAndReservesNothing() {
-        String sku = invariants.stock(2, 500);
+        String sku = saga.invariants().stock(2, 500);
 
-        String orderId = invariants.place(alice, Map.of(sku, 3), card, Shop.address("10969"));
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 3), saga.card(), Shop.address("10969"));
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "REJECTED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "REJECTED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("REJECTED");
         assertThat(order.path("reason").asString()).isEqualTo("OUT_OF_STOCK");
-        JsonNode stock = shop.stock(sku);
+        JsonNode stock = saga.shop().stock(sku);
         assertThat(stock.path("available").asInt()).isEqualTo(2);
         assertThat(stock.path("reserved").asInt()).isZero();
-        assertThat(shop.providerLedger(orderId)).isEmpty();
+        assertThat(saga.shop().providerLedger(orderId)).isEmpty();
     }
 
     @Test
     @Order(4)
     void aCustomerCancellingAConfirmedOrderGetsTheAuthorisationVoidedTheStockBackAndTheShipmentCalledOff() {
-        shop.courier("{\"autoAdvance\":false}");
-        String sku = invariants.stock(10, 700);
-        String orderId = invariants.place(alice, Map.of(sku, 2), card, Shop.address("10969"));
-        assertThat(shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA).path("status").asString()).isEqualTo("CONFIRMED");
+        saga.shop().courier("{\"autoAdvance\":false}");
+        String sku = saga.invariants().stock(10, 700);
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 2), saga.card(), Shop.address("10969"));
+        assertThat(saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA).path("status").asString()).isEqualTo("CONFIRMED");
 
-        Api.Reply cancelled = shop.cancel(alice, orderId);
+        Api.Reply cancelled = saga.shop().cancel(saga.customer(), orderId);
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.field("status")).isEqualTo("CANCELLED");
         assertThat(cancelled.field("reason")).isEqualTo("CUSTOMER_REQUEST");
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
-            assertThat(shop.reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
-            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
-            assertThat(shop.shipments(orderId).toString()).contains("CANCELLED");
+            assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+            assertThat(saga.shop().reservation(orderId).path("status").asString()).isEqualTo("RELEASED");
+            assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(10);
+            assertThat(saga.shop().shipments(orderId).toString()).contains("CANCELLED");
         });
-        assertThat(shop.cancel(alice, orderId).status()).as("cancelling again changes nothing").isEqualTo(200);
+        assertThat(saga.shop().cancel(saga.customer(), orderId).status()).as("cancelling again changes nothing").isEqualTo(200);
     }
 
     @Test
     @Order(5)
     void anOrderOnItsWayCannotBeCancelledAndIsDeliveredAndCaptured() {
-        shop.courier("{\"autoAdvance\":false}");
-        String sku = invariants.stock(10, 900);
-        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
-        shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        saga.shop().courier("{\"autoAdvance\":false}");
+        String sku = saga.invariants().stock(10, 900);
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969"));
+        saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA);
         String booking = awaitBooking(orderId);
 
-        shop.advanceBooking(booking, "DISPATCHED");
-        assertThat(shop.awaitOrder(alice, orderId, "SHIPPED", SAGA).path("status").asString()).isEqualTo("SHIPPED");
-        Api.Reply refused = shop.cancel(alice, orderId);
+        saga.shop().advanceBooking(booking, "DISPATCHED");
+        assertThat(saga.shop().awaitOrder(saga.customer(), orderId, "SHIPPED", SAGA).path("status").asString()).isEqualTo("SHIPPED");
+        Api.Reply refused = saga.shop().cancel(saga.customer(), orderId);
 
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(shop.order(alice, orderId).field("status")).isEqualTo("SHIPPED");
-        shop.advanceBooking(booking, "DELIVERED");
-        assertThat(shop.awaitOrder(alice, orderId, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(saga.shop().order(saga.customer(), orderId).field("status")).isEqualTo("SHIPPED");
+        saga.shop().advanceBooking(booking, "DELIVERED");
+        assertThat(saga.shop().awaitOrder(saga.customer(), orderId, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
         await().atMost(SAGA).untilAsserted(() ->
-                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
-        invariants.delivered(orderId, 900);
+                assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE"));
+        saga.invariants().delivered(orderId, 900);
     }
 
     @Test
     @Order(6)
     void aCourierThatRefusesForGoodCancelsTheOrderVoidsThePaymentAndReleasesTheStock() {
-        String sku = invariants.stock(10, 800);
+        String sku = saga.invariants().stock(10, 800);
 
         // The simulated courier refuses to deliver to postal code 00000, for good.
-        String orderId = invariants.place(alice, Map.of(sku, 4), card, Shop.address("00000"));
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 4), saga.card(), Shop.address("00000"));
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("SHIPPING_FAILED");
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
-            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(10);
+            assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+            assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(10);
         });
     }
 
     @Test
     @Order(7)
     void aParcelLostInTransitIsRefunded() {
-        shop.courier("{\"autoAdvance\":false}");
-        String sku = invariants.stock(10, 650);
-        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
-        shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        saga.shop().courier("{\"autoAdvance\":false}");
+        String sku = saga.invariants().stock(10, 650);
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969"));
+        saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA);
         String booking = awaitBooking(orderId);
-        shop.advanceBooking(booking, "DISPATCHED");
-        shop.awaitOrder(alice, orderId, "SHIPPED", SAGA);
-        await().atMost(SAGA).until(() -> kinds(shop.providerLedger(orderId)).contains("CAPTURE"));
+        saga.shop().advanceBooking(booking, "DISPATCHED");
+        saga.shop().awaitOrder(saga.customer(), orderId, "SHIPPED", SAGA);
+        await().atMost(SAGA).until(() -> kinds(saga.shop().providerLedger(orderId)).contains("CAPTURE"));
 
-        shop.advanceBooking(booking, "FAILED");
+        saga.shop().advanceBooking(booking, "FAILED");
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("SHIPPING_FAILED");
         await().atMost(SAGA).untilAsserted(() ->
-                assertThat(kinds(shop.providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE", "REFUND"));
+                assertThat(kinds(saga.shop().providerLedger(orderId))).containsExactlyInAnyOrder("AUTHORIZATION", "CAPTURE", "REFUND"));
         // The parcel left the warehouse: its stock is gone, not back on the shelf.
-        assertThat(shop.stock(sku).path("onHand").asInt()).isEqualTo(9);
+        assertThat(saga.shop().stock(sku).path("onHand").asInt()).isEqualTo(9);
     }
 
     @Test
     @Order(8)
     void aProviderThatChargesButLosesTheAnswerChargesOnceAndTheOrderIsConfirmed() {
-        String sku = invariants.stock(10, 1100);
-        shop.provider("{\"ambiguousRate\":1.0}");
+        String sku = saga.invariants().stock(10, 1100);
+        saga.shop().provider("{\"ambiguousRate\":1.0}");
 
-        String orderId = invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969"));
+        String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969"));
         // The charge is made at the provider while payment-service is still waiting for an answer that never comes.
-        await().atMost(SAGA).until(() -> kinds(shop.providerLedger(orderId)).contains("AUTHORIZATION"));
-        shop.provider("{\"ambiguousRate\":0.0}");
+        await().atMost(SAGA).until(() -> kinds(saga.shop().providerLedger(orderId)).contains("AUTHORIZATION"));
+        saga.shop().provider("{\"ambiguousRate\":0.0}");
 
-        JsonNode order = shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA);
+        JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA);
         assertThat(order.path("status").asString()).isIn("CONFIRMED", "SHIPPED", "DELIVERED");
-        shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
-        assertThat(kinds(shop.providerLedger(orderId))).filteredOn("AUTHORIZATION"::equals).hasSize(1);
+        saga.shop().awaitOrder(saga.customer(), orderId, "DELIVERED", SAGA);
+        assertThat(kinds(saga.shop().providerLedger(orderId))).filteredOn("AUTHORIZATION"::equals).hasSize(1);
     }
 
     @Test
     @Order(9)
     void duringAProviderOutageTheBreakerOpensOrdersWaitUnchargedAndAreAuthorisedOnceEachWhenItEnds() {
-        String sku = invariants.stock(10, 1200);
-        shop.provider("{\"outage\":true}");
+        String sku = saga.invariants().stock(10, 1200);
+        saga.shop().provider("{\"outage\":true}");
 
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            orders.add(invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969")));
+            orders.add(saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969")));
         }
         // Enough failed calls open payment-service's breaker in front of the provider.
-        await().atMost(SAGA).until(() -> saga.scrape("payment-service")
+        await().atMost(SAGA).until(() -> saga.fleet().scrape("payment-service")
                 .sum("commerce_payment_provider_breaker_open") == 1.0);
         // Negative check: while the provider is down the orders wait and nothing is charged.
         for (String orderId : orders) {
-            assertThat(shop.order(alice, orderId).field("status")).as(orderId).isEqualTo("PENDING");
-            assertThat(shop.providerLedger(orderId)).as(orderId).isEmpty();
+            assertThat(saga.shop().order(saga.customer(), orderId).field("status")).as(orderId).isEqualTo("PENDING");
+            assertThat(saga.shop().providerLedger(orderId)).as(orderId).isEmpty();
         }
 
-        shop.provider("{\"outage\":false}");
+        saga.shop().provider("{\"outage\":false}");
 
         for (String orderId : orders) {
-            assertThat(shop.awaitOrder(alice, orderId, "CONFIRMED", SAGA).path("status").asString()).as(orderId)
+            assertThat(saga.shop().awaitOrder(saga.customer(), orderId, "CONFIRMED", SAGA).path("status").asString()).as(orderId)
                     .isIn("CONFIRMED", "SHIPPED", "DELIVERED");
         }
         for (String orderId : orders) {
-            shop.awaitOrder(alice, orderId, "DELIVERED", SAGA);
-            assertThat(kinds(shop.providerLedger(orderId))).as(orderId).filteredOn("AUTHORIZATION"::equals).hasSize(1);
+            saga.shop().awaitOrder(saga.customer(), orderId, "DELIVERED", SAGA);
+            assertThat(kinds(saga.shop().providerLedger(orderId))).as(orderId).filteredOn("AUTHORIZATION"::equals).hasSize(1);
         }
-        await().atMost(SAGA).until(() -> saga.scrape("payment-service").sum("commerce_payment_provider_breaker_open") == 0.0);
+        await().atMost(SAGA).until(() -> saga.fleet().scrape("payment-service").sum("commerce_payment_provider_breaker_open") == 0.0);
     }
 
     @Test
     @Order(10)
     void oneIdempotencyKeySentEightTimesAtOncePlacesOneOrderAndAnotherBodyUnderItIsRefused() throws Exception {
-        String sku = invariants.stock(50, 300);
-        String body = Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"));
-        invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969")); // the read model knows the SKU now
+        String sku = saga.invariants().stock(50, 300);
+        String body = Shop.orderOfLines(Map.of(sku, 1), saga.card(), Shop.address("10969"));
+        saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969")); // the read model knows the SKU now
         String key = UUID.randomUUID().toString();
         CyclicBarrier start = new CyclicBarrier(8);
         List<Future<Api.Reply>> replies = new ArrayList<>();
@@ -299,7 +273,7 @@ class SagaSystemTests {
             for (int i = 0; i < 8; i++) {
                 replies.add(pool.submit(() -> {
                     start.await();
-                    return shop.placeOrder(alice, key, body);
+                    return saga.shop().placeOrder(saga.customer(), key, body);
                 }));
             }
         }
@@ -309,9 +283,9 @@ class SagaSystemTests {
             ids.add(reply.get().field("id"));
         }
         assertThat(ids).hasSize(1);
-        invariants.track(ids.iterator().next());
+        saga.invariants().track(ids.iterator().next());
 
-        Api.Reply mismatch = shop.placeOrder(alice, key, Shop.orderOfLines(Map.of(sku, 2), card, Shop.address("10969")));
+        Api.Reply mismatch = saga.shop().placeOrder(saga.customer(), key, Shop.orderOfLines(Map.of(sku, 2), saga.card(), Shop.address("10969")));
         assertThat(mismatch.status()).isEqualTo(422);
         assertThat(mismatch.text()).contains("idempotency");
     }
@@ -319,23 +293,23 @@ class SagaSystemTests {
     @Test
     @Order(11)
     void ordersCancelledTheMomentTheyArePlacedEndCompensatedWhateverStepTheyReached() {
-        String sku = invariants.stock(40, 450);
+        String sku = saga.invariants().stock(40, 450);
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String orderId = invariants.place(alice, Map.of(sku, 2), card, Shop.address("10969"));
+            String orderId = saga.invariants().place(saga.customer(), Map.of(sku, 2), saga.card(), Shop.address("10969"));
             orders.add(orderId);
-            assertThat(shop.cancel(alice, orderId).status()).isIn(200, 409);
+            assertThat(saga.shop().cancel(saga.customer(), orderId).status()).isIn(200, 409);
         }
 
         for (String orderId : orders) {
-            JsonNode order = shop.awaitOrder(alice, orderId, "CANCELLED", SAGA);
+            JsonNode order = saga.shop().awaitOrder(saga.customer(), orderId, "CANCELLED", SAGA);
             assertThat(order.path("status").asString()).as(orderId).isEqualTo("CANCELLED");
         }
         await().atMost(SAGA).untilAsserted(() -> {
-            assertThat(shop.stock(sku).path("available").asInt()).isEqualTo(40);
-            assertThat(shop.stock(sku).path("reserved").asInt()).isZero();
+            assertThat(saga.shop().stock(sku).path("available").asInt()).isEqualTo(40);
+            assertThat(saga.shop().stock(sku).path("reserved").asInt()).isZero();
             for (String orderId : orders) {
-                List<String> kinds = kinds(shop.providerLedger(orderId));
+                List<String> kinds = kinds(saga.shop().providerLedger(orderId));
                 assertThat(kinds).as(orderId).doesNotContain("CAPTURE");
                 assertThat(kinds.contains("AUTHORIZATION")).as("%s authorised %s but not voided", orderId, kinds)
                         .isEqualTo(kinds.contains("VOID"));
@@ -346,21 +320,21 @@ class SagaSystemTests {
     @Test
     @Order(12)
     void aThousandOrdersForAHundredUnitsConfirmExactlyAHundredAndNeverOversell() throws Exception {
-        String sku = invariants.stock(100, 199);
-        invariants.place(alice, Map.of(sku, 1), card, Shop.address("10969")); // one of the hundred; the SKU is known
+        String sku = saga.invariants().stock(100, 199);
+        saga.invariants().place(saga.customer(), Map.of(sku, 1), saga.card(), Shop.address("10969")); // one of the hundred; the SKU is known
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
         Thread sampler = Thread.ofVirtual().start(() -> {
             while (sampling.get()) {
-                lowest.accumulateAndGet(shop.stock(sku).path("available").asInt(), Math::min);
+                lowest.accumulateAndGet(saga.shop().stock(sku).path("available").asInt(), Math::min);
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // a sampling pace
             }
         });
-        String body = Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"));
+        String body = Shop.orderOfLines(Map.of(sku, 1), saga.card(), Shop.address("10969"));
         Map<String, Boolean> placed = new ConcurrentHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
             List<Future<?>> all = IntStream.range(0, 999).<Future<?>>mapToObj(i -> pool.submit(() -> {
-                Api.Reply reply = shop.placeOrderRetrying(alice, UUID.randomUUID().toString(), body);
+                Api.Reply reply = saga.shop().placeOrderRetrying(saga.customer(), UUID.randomUUID().toString(), body);
                 assertThat(reply.status()).as(reply.text()).isEqualTo(202);
                 placed.put(reply.field("id"), true);
             })).toList();
@@ -368,16 +342,16 @@ class SagaSystemTests {
                 future.get();
             }
         }
-        placed.keySet().forEach(invariants::track);
+        placed.keySet().forEach(saga.invariants()::track);
 
         Map<String, Integer> ends = new LinkedHashMap<>();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             ends.clear();
-            for (String orderId : invariants.tracked()) {
-                if (!invariants.isOfSku(orderId, sku)) {
+            for (String orderId : saga.invariants().tracked()) {
+                if (!saga.invariants().isOfSku(orderId, sku)) {
                     continue;
                 }
-                ends.merge(shop.order(alice, orderId).field("status"), 1, Integer::sum);
+                ends.merge(saga.shop().order(saga.customer(), orderId).field("status"), 1, Integer::sum);
             }
             assertThat(ends.keySet()).as("%s", ends).containsOnly("DELIVERED", "REJECTED");
         });
@@ -386,7 +360,7 @@ class SagaSystemTests {
 
         assertThat(ends).containsEntry("DELIVERED", 100).containsEntry("REJECTED", 900);
         assertThat(lowest.get()).as("the lowest available stock seen").isGreaterThanOrEqualTo(0);
-        JsonNode stock = shop.stock(sku);
+        JsonNode stock = saga.shop().stock(sku);
         assertThat(stock.path("available").asInt()).isZero();
         assertThat(stock.path("reserved").asInt()).isZero();
         assertThat(stock.path("onHand").asInt()).as("100 units shipped").isZero();
@@ -395,19 +369,19 @@ class SagaSystemTests {
     @Test
     @Order(13)
     void theSagasInvariantsHoldForEveryOrderPlacedHere() {
-        invariants.assertAllHold(Duration.ofMinutes(3));
+        saga.invariants().assertAllHold(Duration.ofMinutes(3));
     }
 
     private static String awaitBooking(String orderId) {
         String[] booking = new String[1];
         await().atMost(SAGA).until(() -> {
-            JsonNode shipments = shop.shipments(orderId);
+            JsonNode shipments = saga.shop().shipments(orderId);
             if (shipments.isEmpty() || shipments.get(0).path("id").isMissingNode()) {
                 return false;
             }
-            JsonNode bookings = shop.courierBookings(orderId);
+            JsonNode bookings = saga.shop().courierBookings(orderId);
             if (bookings.isEmpty()) {
-                bookings = shop.courierBookings(shipments.get(0).path("id").asString());
+                bookings = saga.shop().courierBookings(shipments.get(0).path("id").asString());
             }
             if (bookings.isEmpty()) {
                 return false;
