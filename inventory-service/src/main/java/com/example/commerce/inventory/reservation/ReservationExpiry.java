@@ -1,8 +1,6 @@
 package com.example.commerce.inventory.reservation;
 
-import com.example.commerce.starter.BackgroundLoop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.example.commerce.starter.BatchSweep;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,38 +9,17 @@ import org.springframework.stereotype.Component;
  * instances: each locks what it releases and skips what another holds.
  */
 @Component
-class ReservationExpiry extends BackgroundLoop {
-
-    private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
+class ReservationExpiry extends BatchSweep {
 
     private final StockReservations reservations;
-    private final ReservationProperties properties;
 
     ReservationExpiry(StockReservations reservations, ReservationProperties properties) {
-        super("reservation-expiry");
+        super("reservation-expiry", properties.expiryCheckInterval(), properties.expiryBatch());
         this.reservations = reservations;
-        this.properties = properties;
     }
 
     @Override
-    protected void runUntilStopped() {
-        while (isRunning()) {
-            int released = 0;
-            try {
-                released = reservations.expireDue();
-            } catch (RuntimeException e) {
-                log.warn("Releasing expired reservations failed; trying again in {}", properties.expiryCheckInterval(), e);
-            }
-            if (released < properties.expiryBatch()) {
-                try {
-                    if (!pause(properties.expiryCheckInterval())) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    protected int sweep() {
+        return reservations.expireDue();
     }
 }
