@@ -23,6 +23,7 @@ import com.example.commerce.events.inventory.StockReplenished;
 import com.example.commerce.events.inventory.StockReservationFailed;
 import com.example.commerce.events.inventory.StockReserved;
 import com.example.commerce.events.order.OrderBackordered;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
@@ -32,6 +33,7 @@ import com.example.commerce.events.payment.PaymentAuthorized;
 import com.example.commerce.events.payment.PaymentCaptured;
 import com.example.commerce.events.payment.PaymentDeclined;
 import com.example.commerce.events.payment.PaymentRefunded;
+import com.example.commerce.events.payment.PaymentSettlementFailed;
 import com.example.commerce.events.payment.PaymentVoided;
 import com.example.commerce.events.shipping.ShipmentCreated;
 import com.example.commerce.events.shipping.ShipmentDelivered;
@@ -101,6 +103,7 @@ public final class EventTypes {
         register("order.OrderPlaced.v1", OrderPlaced.class);
         register("order.OrderConfirmed.v1", OrderConfirmed.class);
         register("order.OrderBackordered.v1", OrderBackordered.class);
+        register("order.OrderCancellationRequested.v1", OrderCancellationRequested.class);
         register("order.OrderCancelled.v1", OrderCancelled.class);
         register("order.OrderRejected.v1", OrderRejected.class);
         register("order.OrderCompleted.v1", OrderCompleted.class);
@@ -117,6 +120,7 @@ public final class EventTypes {
         register("payment.PaymentCaptured.v1", PaymentCaptured.class);
         register("payment.PaymentVoided.v1", PaymentVoided.class);
         register("payment.PaymentRefunded.v1", PaymentRefunded.class);
+        register("payment.PaymentSettlementFailed.v1", PaymentSettlementFailed.class);
 
         register("shipping.ShipmentCreated.v1", ShipmentCreated.class);
         register("shipping.ShipmentDispatched.v1", ShipmentDispatched.class);

@@ -38,6 +38,7 @@ class EventRecordsTests {
             "catalog.ProductCreated.v1", Set.of("brand", "categoryPath"),
             "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
             "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
+            "payment.PaymentSettlementFailed.v1", Set.of("reason"),
             "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"),
             "cart.CartAbandoned.v1", Set.of("items", "value"),
             "order.OrderPlaced.v1", Set.of("cartId", "paymentMethodId", "discount", "promoCode"),

@@ -1,6 +1,8 @@
 package com.example.commerce.starter;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,13 +16,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every service gets by depending on the starter: its typed service properties, problem+json
- * errors, and request bodies that refuse unknown fields. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
+ * errors, request bodies that refuse unknown fields, and the one {@link Clock} (UTC) that every saga, sweep
+ * and deadline reads: a test declares its own {@code Clock} bean to move time instead of waiting. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
  * Spring MVC's auto-configuration so that its problem handler replaces Boot's plain one.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnProperty("commerce.service.schema")
 @EnableConfigurationProperties(CommerceServiceProperties.class)
 public class CommerceServiceAutoConfiguration {
+
+    /** The service's time. Inject it; never read {@code Clock.systemUTC()} in a service. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
