@@ -30,9 +30,10 @@ public class OverdueOrders {
     private final Timeline timeline;
     private final OrderJournal journal;
     private final Deadlines deadlines;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OverdueOrders(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines) {
+    OverdueOrders(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines, Clock clock) {
+        this.clock = clock;
         this.orders = orders;
         this.timeline = timeline;
         this.journal = journal;

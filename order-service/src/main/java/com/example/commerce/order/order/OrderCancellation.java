@@ -26,10 +26,11 @@ public class OrderCancellation {
     private final OrderJournal journal;
     private final Deadlines deadlines;
     private final TransactionTemplate transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     OrderCancellation(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines,
-                      TransactionTemplate transactions) {
+                      TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
         this.orders = orders;
         this.timeline = timeline;
         this.journal = journal;
