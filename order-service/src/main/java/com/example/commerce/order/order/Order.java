@@ -49,19 +49,25 @@ import org.hibernate.type.SqlTypes;
  * An order and its state machine (saga.md, issue 13):
  *
  * <pre>
- * PENDING ----PaymentAuthorized----> CONFIRMED ----ShipmentDispatched----> SHIPPED --ShipmentDelivered--> DELIVERED
- *   |  \                               |    ^ \                             ^    |        (OrderCompleted)
- *   |   StockReservationFailed          |    |  ShipmentDelivered (dispatch  |    ShipmentFailed: lost in transit
- *   |   -> REJECTED(OUT_OF_STOCK)       |    |  not reported) -> DELIVERED   |    -> CANCELLED(SHIPPING_FAILED)
- *   |                                   |    |                               |
- *   | PaymentDeclined, ShipmentFailed,  | customer cancel, deadline,         | ShipmentDispatched: the courier has the
- *   | customer cancel, deadline,        | StockReleased EXPIRED              | parcel, the cancel is refused
- *   | StockReleased EXPIRED             v    (OrderCancellationRequested)    | (ShipmentDelivered: -> DELIVERED)
- *   |                               CANCELLING(reason) ----------------------+
- *   |                                   |  deadline: OrderCancellationRequested again, never a cancel alone
- *   v                                   |  ShipmentCancelled, ShipmentFailed: CANCELLED(the reason asked)
- * CANCELLED(reason) &lt;------------------+
- * (OrderCancelled)          CONFIRMED -ShipmentFailed-> CANCELLED(SHIPPING_FAILED): the courier refused the booking
+ * from          on                                               to                                 publishes
+ * PENDING       PaymentAuthorized                                CONFIRMED                          OrderConfirmed
+ * PENDING       StockReservationFailed                           REJECTED(OUT_OF_STOCK)             OrderRejected
+ * PENDING       PaymentDeclined                                  CANCELLED(PAYMENT_DECLINED)        OrderCancelled
+ * PENDING       ShipmentFailed                                   CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * PENDING,      customer cancel | deadline | StockReleased       CANCELLED(CUSTOMER_REQUEST |       OrderCancelled
+ *  BACKORDERED    EXPIRED                                          TIMED_OUT)
+ * CONFIRMED     customer cancel | deadline | StockReleased       CANCELLING(CUSTOMER_REQUEST |      OrderCancellationRequested
+ *                 EXPIRED                                          TIMED_OUT)
+ * CONFIRMED     ShipmentDispatched                               SHIPPED
+ * CONFIRMED     ShipmentDelivered (the dispatch not reported)    DELIVERED                          OrderCompleted
+ * CONFIRMED     ShipmentFailed (the courier refused the booking) CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * CANCELLING    ShipmentCancelled | ShipmentFailed               CANCELLED(the reason asked)        OrderCancelled
+ * CANCELLING    ShipmentDispatched (the cancel is refused)       SHIPPED
+ * CANCELLING    ShipmentDelivered (the cancel is refused)        DELIVERED                          OrderCompleted
+ * CANCELLING    deadline (shipping has not answered)             CANCELLING, deadline moved on      OrderCancellationRequested
+ * SHIPPED       ShipmentDelivered                                DELIVERED                          OrderCompleted
+ * SHIPPED       ShipmentFailed (lost in transit)                 CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * SHIPPED       deadline (overdue in transit, recorded)          SHIPPED, deadline moved on
  * </pre>
  *
  * BACKORDERED (nothing moves an order there yet) ends like PENDING. Before CONFIRMED no OrderConfirmed was
