@@ -311,6 +311,19 @@ class SagaIntegrationTests {
                 .isEqualTo("CANCELLED");
     }
 
+    @Test
+    void aBackorderedOrderIsCancelledAtOnceLikeAPendingOne() {
+        Placed order = place();
+        // Nothing moves an order to BACKORDERED yet (the backorder issue will); no OrderConfirmed was published.
+        jdbc.update("UPDATE orders SET status = 'BACKORDERED' WHERE id = ?", order.id());
+
+        cancel(order);
+
+        assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(api.awaitOrderEvent(order.id(), OrderCancelled.class).reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(published(order, "order.OrderCancellationRequested.v1")).isZero();
+    }
+
     // Races: each pair of events (or an event and the customer's cancel) in both orders ends in the same state.
 
     @Test
