@@ -10,6 +10,7 @@ import com.example.commerce.events.shared.Address;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.EventFeed;
+import com.example.commerce.testing.SharedInfrastructure;
 import com.example.commerce.testing.TestTokens;
 import com.example.commerce.testing.TopicRecords;
 import java.io.IOException;
@@ -20,8 +21,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -142,6 +147,33 @@ public final class OrderApi implements AutoCloseable {
         ConsumerRecord<String, byte[]> record = TopicRecords.awaitRecord(Topics.ORDER_EVENTS,
                 r -> orderId.toString().equals(r.key()) && wanted.equals(TopicRecords.header(r, "ce_type")), PATIENCE);
         return json.readValue(record.value(), type);
+    }
+
+    /**
+     * The types of every record about {@code orderId} on order.events, oldest first, reading the topic to its end
+     * as it is now. Call it once the order's outbox rows are all sent, so that nothing of the order is still on
+     * its way: then a type missing here was never published.
+     */
+    public List<String> orderEventTypes(UUID orderId) {
+        List<String> types = new ArrayList<>();
+        AtomicReference<Map<TopicPartition, Long>> end = new AtomicReference<>();
+        try (KafkaConsumer<String, byte[]> reader = SharedInfrastructure.get().kafka().readerOf(Topics.ORDER_EVENTS)) {
+            await("the end of " + Topics.ORDER_EVENTS).atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (orderId.toString().equals(record.key())) {
+                        types.add(TopicRecords.header(record, "ce_type"));
+                    }
+                }
+                if (reader.assignment().isEmpty()) {
+                    return false;
+                }
+                if (end.get() == null) {
+                    end.set(reader.endOffsets(reader.assignment()));
+                }
+                return end.get().entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return types;
     }
 
     public JsonNode json(HttpResponse<String> response) {

@@ -4,7 +4,7 @@ import com.example.commerce.order.order.Deadlines;
 import com.example.commerce.starter.BatchSweep;
 import org.springframework.stereotype.Component;
 
-/** Looks for overdue orders every {@code commerce.order.deadlines.check-interval}; a full batch is followed at once. */
+/** Enforces the deadlines of overdue orders every {@code commerce.order.deadlines.check-interval}; a full batch is followed at once. */
 @Component
 class DeadlineJob extends BatchSweep {
 
@@ -17,6 +17,6 @@ class DeadlineJob extends BatchSweep {
 
     @Override
     protected int sweep() {
-        return overdue.cancelOverdue();
+        return overdue.enforceDeadlines();
     }
 }

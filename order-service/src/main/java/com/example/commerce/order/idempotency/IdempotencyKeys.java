@@ -45,9 +45,10 @@ public class IdempotencyKeys {
 
     private final JdbcTemplate jdbc;
     private final OrderProperties.Idempotency properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    IdempotencyKeys(JdbcTemplate jdbc, OrderProperties properties) {
+    IdempotencyKeys(JdbcTemplate jdbc, OrderProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.properties = properties.idempotency();
     }

@@ -5,6 +5,7 @@ import com.example.commerce.events.inventory.StockCommitted;
 import com.example.commerce.events.inventory.StockReleased;
 import com.example.commerce.events.inventory.StockReservationFailed;
 import com.example.commerce.events.inventory.StockReserved;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
@@ -45,15 +46,43 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * An order and its state machine (saga.md): PENDING -(PaymentAuthorized)-> CONFIRMED -(ShipmentDispatched)->
- * SHIPPED -(ShipmentDelivered)-> DELIVERED; PENDING -(StockReservationFailed)-> REJECTED(OUT_OF_STOCK);
- * PENDING -(PaymentDeclined)-> CANCELLED(PAYMENT_DECLINED); PENDING|CONFIRMED|SHIPPED -(ShipmentFailed)->
- * CANCELLED(SHIPPING_FAILED); PENDING|CONFIRMED -(customer, deadline, StockReleased EXPIRED)-> CANCELLED.
+ * An order and its state machine (saga.md, issue 13):
+ *
+ * <pre>
+ * from          on                                               to                                 publishes
+ * PENDING       PaymentAuthorized                                CONFIRMED                          OrderConfirmed
+ * PENDING       StockReservationFailed                           REJECTED(OUT_OF_STOCK)             OrderRejected
+ * PENDING       PaymentDeclined                                  CANCELLED(PAYMENT_DECLINED)        OrderCancelled
+ * PENDING       ShipmentFailed                                   CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * PENDING,      customer cancel | deadline | StockReleased       CANCELLED(CUSTOMER_REQUEST |       OrderCancelled
+ *  BACKORDERED    EXPIRED                                          TIMED_OUT)
+ * CONFIRMED     customer cancel | deadline | StockReleased       CANCELLING(CUSTOMER_REQUEST |      OrderCancellationRequested
+ *                 EXPIRED                                          TIMED_OUT)
+ * CONFIRMED     ShipmentDispatched                               SHIPPED
+ * CONFIRMED     ShipmentDelivered (the dispatch not reported)    DELIVERED                          OrderCompleted
+ * CONFIRMED     ShipmentFailed (the courier refused the booking) CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * CANCELLING    ShipmentCancelled | ShipmentFailed               CANCELLED(the reason asked)        OrderCancelled
+ * CANCELLING    ShipmentDispatched (the cancel is refused)       SHIPPED
+ * CANCELLING    ShipmentDelivered (the cancel is refused)        DELIVERED                          OrderCompleted
+ * CANCELLING    deadline (shipping has not answered)             CANCELLING, deadline moved on      OrderCancellationRequested
+ * SHIPPED       ShipmentDelivered                                DELIVERED                          OrderCompleted
+ * SHIPPED       ShipmentFailed (lost in transit)                 CANCELLED(SHIPPING_FAILED)         OrderCancelled
+ * SHIPPED       deadline (overdue in transit, recorded)          SHIPPED, deadline moved on
+ * </pre>
+ *
+ * BACKORDERED (nothing moves an order there yet) ends like PENDING. Before CONFIRMED no OrderConfirmed was
+ * published, so no courier booking can exist: a cancel ends the order at once with OrderCancelled, which the
+ * other services compensate. Once CONFIRMED the courier may have the parcel before we hear of it, so a cancel
+ * (the customer's, or the CONFIRMED deadline's) is a request: CANCELLING, and OrderCancellationRequested asks
+ * shipping, whose answer decides. No order becomes CANCELLED while a parcel of it may travel. The CANCELLING
+ * deadline asks again; the SHIPPED deadline only records the order overdue in transit (shipping bounds the
+ * transit and reports a lost parcel as ShipmentFailed).
  *
  * <p>Each method decides whether what happened still applies, changes the state and returns the events to
  * publish. What no longer applies changes nothing and says so ({@link Outcome#applied()} false); it never
  * throws, so a late or repeated event is a recorded no-op. Events that only report another service's step
  * (StockReserved, PaymentCaptured, ShipmentCreated, the compensations) change no state and are recorded.
+ * {@code updatedAt} is when the status last changed; while CANCELLING, {@code reason} is the reason asked.
  */
 @Entity(name = "SalesOrder")
 @Table(name = "orders")
@@ -199,7 +228,7 @@ public class Order {
                     + refunded.amount().currency());
             case ShipmentCreated created -> recordedUnlessEnded("shipment booked with " + created.courier()
                     + (created.trackingNumber() == null ? "" : ", tracking " + created.trackingNumber()));
-            case ShipmentCancelled cancelled -> Outcome.recorded("shipment called off: " + cancelled.reason());
+            case ShipmentCancelled cancelled -> shipmentCancelled(cancelled, now, deadlines);
             case ShipmentDispatched dispatched -> shipmentDispatched(now, deadlines);
             case ShipmentDelivered delivered -> shipmentDelivered(now, deadlines);
             case ShipmentFailed failed -> shipmentFailed(failed, now, deadlines);
@@ -208,30 +237,53 @@ public class Order {
     }
 
     /**
-     * The customer (or an integrator) cancels: PENDING or CONFIRMED become CANCELLED(CUSTOMER_REQUEST);
-     * an order already CANCELLED stays as it is (not applied, nothing published).
+     * The customer (or an integrator) cancels. PENDING or BACKORDERED become CANCELLED(CUSTOMER_REQUEST) at once;
+     * CONFIRMED becomes CANCELLING(CUSTOMER_REQUEST) and asks shipping (OrderCancellationRequested). An order
+     * already CANCELLING or CANCELLED stays as it is (not applied, nothing published).
      *
      * @throws OrderNotCancellableException for SHIPPED, DELIVERED and REJECTED orders
      */
     public Outcome cancelOnRequest(Instant now, Deadlines deadlines) {
         return switch (status) {
-            case PENDING, BACKORDERED, CONFIRMED -> cancel(OrderEndReasons.CUSTOMER_REQUEST, "cancelled on request",
-                    now, deadlines);
+            case PENDING, BACKORDERED -> cancel(OrderEndReasons.CUSTOMER_REQUEST, "cancelled on request", now,
+                    deadlines);
+            case CONFIRMED -> requestCancellation(OrderEndReasons.CUSTOMER_REQUEST,
+                    "cancel requested: shipping is asked to call the courier booking off", now, deadlines);
+            case CANCELLING -> Outcome.ignored("cancellation already requested (" + reason + "), waiting for shipping");
             case CANCELLED -> Outcome.ignored("already cancelled (" + reason + ")");
             case SHIPPED, DELIVERED, REJECTED -> throw new OrderNotCancellableException(id, status);
         };
     }
 
-    /** The order's deadline passed: PENDING or CONFIRMED become CANCELLED(TIMED_OUT). */
+    /**
+     * The order's deadline passed. PENDING or BACKORDERED become CANCELLED(TIMED_OUT); CONFIRMED becomes
+     * CANCELLING(TIMED_OUT) and asks shipping; CANCELLING asks shipping again (the reason first asked) and
+     * never cancels alone; SHIPPED is recorded overdue in transit. Those that stay move their deadline on.
+     */
     public Outcome timeOut(Instant now, Deadlines deadlines) {
-        if (!cancellable()) {
-            return Outcome.ignored("deadline passed while " + status + ": nothing to do");
-        }
         if (deadlineAt == null || now.isBefore(deadlineAt)) {
-            return Outcome.ignored("deadline " + deadlineAt + " not passed yet");
+            return Outcome.ignored("deadline " + deadlineAt + " not passed yet (" + status + ")");
         }
-        return cancel(OrderEndReasons.TIMED_OUT, "no progress since " + updatedAt + " (deadline " + deadlineAt + ")",
-                now, deadlines);
+        return switch (status) {
+            case PENDING, BACKORDERED -> cancel(OrderEndReasons.TIMED_OUT,
+                    "no progress since " + updatedAt + " (deadline " + deadlineAt + ")", now, deadlines);
+            case CONFIRMED -> requestCancellation(OrderEndReasons.TIMED_OUT,
+                    "not dispatched since " + updatedAt + " (deadline " + deadlineAt
+                            + "): shipping is asked to call the courier booking off", now, deadlines);
+            case CANCELLING -> {
+                String detail = "shipping has not answered the cancellation request since " + updatedAt
+                        + " (deadline " + deadlineAt + "): asked again";
+                deadlineAt = deadlines.deadlineFor(status, now);
+                yield Outcome.changed(detail, new OrderCancellationRequested(id, reason, now));
+            }
+            case SHIPPED -> {
+                String detail = "overdue in transit: no delivery report since " + updatedAt + " (deadline "
+                        + deadlineAt + "); shipping bounds the transit and reports a lost parcel";
+                deadlineAt = deadlines.deadlineFor(status, now);
+                yield Outcome.recorded(detail);
+            }
+            case DELIVERED, CANCELLED, REJECTED -> Outcome.ignored("deadline passed while " + status + ": nothing to do");
+        };
     }
 
     private Outcome stockReservationFailed(StockReservationFailed failed, Instant now, Deadlines deadlines) {
@@ -250,10 +302,14 @@ public class Order {
         if (!RESERVATION_EXPIRED.equals(released.reason())) {
             return Outcome.recorded("stock released: " + released.reason());
         }
-        if (!cancellable()) {
-            return Outcome.ignored("reservation expired while the order is " + status);
-        }
-        return cancel(OrderEndReasons.TIMED_OUT, "the stock reservation expired", now, deadlines);
+        return switch (status) {
+            case PENDING, BACKORDERED -> cancel(OrderEndReasons.TIMED_OUT, "the stock reservation expired", now,
+                    deadlines);
+            // Like the CONFIRMED deadline: the courier may have the parcel, so shipping is asked first.
+            case CONFIRMED -> requestCancellation(OrderEndReasons.TIMED_OUT,
+                    "the stock reservation expired: shipping is asked to call the courier booking off", now, deadlines);
+            default -> Outcome.ignored("reservation expired while the order is " + status);
+        };
     }
 
     private Outcome paymentAuthorized(PaymentAuthorized authorized, Instant now, Deadlines deadlines) {
@@ -276,26 +332,65 @@ public class Order {
     }
 
     private Outcome shipmentDispatched(Instant now, Deadlines deadlines) {
-        if (status != OrderStatus.CONFIRMED) {
-            return Outcome.ignored("shipment dispatched, but the order is " + status);
-        }
-        moveTo(OrderStatus.SHIPPED, null, now, deadlines);
-        return Outcome.recorded("shipment dispatched");
+        return switch (status) {
+            case CONFIRMED -> {
+                moveTo(OrderStatus.SHIPPED, null, now, deadlines);
+                yield Outcome.recorded("shipment dispatched");
+            }
+            case CANCELLING -> {
+                String refused = cancelRefused();
+                moveTo(OrderStatus.SHIPPED, null, now, deadlines);
+                yield Outcome.recorded("shipment dispatched; " + refused);
+            }
+            default -> Outcome.ignored("shipment dispatched, but the order is " + status);
+        };
     }
 
+    /** SHIPPED: delivered. CONFIRMED or CANCELLING: the dispatch was never reported, so it is both at once. */
     private Outcome shipmentDelivered(Instant now, Deadlines deadlines) {
-        if (status != OrderStatus.SHIPPED) {
+        String detail = switch (status) {
+            case SHIPPED -> "delivered";
+            case CONFIRMED -> "delivered (the dispatch was not reported)";
+            case CANCELLING -> "delivered (the dispatch was not reported); " + cancelRefused();
+            default -> null;
+        };
+        if (detail == null) {
             return Outcome.ignored("shipment delivered, but the order is " + status);
         }
         moveTo(OrderStatus.DELIVERED, null, now, deadlines);
-        return Outcome.changed("delivered", new OrderCompleted(id, now));
+        return Outcome.changed(detail, new OrderCompleted(id, now));
     }
 
+    private String cancelRefused() {
+        return "cancel refused: the courier has the parcel (" + reason + " asked at " + updatedAt + ")";
+    }
+
+    /**
+     * PENDING or CONFIRMED: the courier refused the booking for good; SHIPPED: lost in transit (shipping's
+     * transit bound): CANCELLED(SHIPPING_FAILED). CANCELLING: cancelled too, with the reason asked first (the
+     * first end wins its reason, as a decline racing a cancel does).
+     */
     private Outcome shipmentFailed(ShipmentFailed failed, Instant now, Deadlines deadlines) {
-        if (status != OrderStatus.PENDING && status != OrderStatus.CONFIRMED && status != OrderStatus.SHIPPED) {
-            return Outcome.ignored("shipment failed (" + failed.reason() + "), but the order is " + status);
-        }
-        return cancel(OrderEndReasons.SHIPPING_FAILED, "shipment failed: " + failed.reason(), now, deadlines);
+        return switch (status) {
+            case PENDING, CONFIRMED, SHIPPED -> cancel(OrderEndReasons.SHIPPING_FAILED,
+                    "shipment failed: " + failed.reason(), now, deadlines);
+            case CANCELLING -> cancel(reason, "shipment failed while cancelling: " + failed.reason(), now, deadlines);
+            default -> Outcome.ignored("shipment failed (" + failed.reason() + "), but the order is " + status);
+        };
+    }
+
+    /**
+     * CANCELLING: shipping called the booking off (or had none), nothing travels: CANCELLED with the reason asked,
+     * and OrderCancelled for the compensations. CANCELLED: shipping's report of the cancel (or its answer to a
+     * request asked again), recorded. Otherwise no cancellation was asked: recorded as not applied.
+     */
+    private Outcome shipmentCancelled(ShipmentCancelled cancelled, Instant now, Deadlines deadlines) {
+        return switch (status) {
+            case CANCELLING -> cancel(reason, "shipment called off: " + cancelled.reason(), now, deadlines);
+            case CANCELLED -> Outcome.recorded("shipment called off: " + cancelled.reason());
+            default -> Outcome.ignored("shipment called off (" + cancelled.reason() + "), but the order is " + status
+                    + " and asked no cancellation");
+        };
     }
 
     private Outcome recordedUnlessEnded(String detail) {
@@ -304,8 +399,9 @@ public class Order {
                 : Outcome.recorded(detail);
     }
 
-    private boolean cancellable() {
-        return status == OrderStatus.PENDING || status == OrderStatus.BACKORDERED || status == OrderStatus.CONFIRMED;
+    private Outcome requestCancellation(String reason, String detail, Instant now, Deadlines deadlines) {
+        moveTo(OrderStatus.CANCELLING, reason, now, deadlines);
+        return Outcome.changed(detail, new OrderCancellationRequested(id, reason, now));
     }
 
     private Outcome cancel(String reason, String detail, Instant now, Deadlines deadlines) {

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A customer's (or an integrator's, {@code orders:write}) cancel. The order's version guards it: when an
- * event changed the order between our read and our write, the cancel is decided again on the new state,
- * so neither the cancel nor the event is lost.
+ * A customer's (or an integrator's, {@code orders:write}) cancel: immediate before CONFIRMED, a request to
+ * shipping once CONFIRMED (the order is CANCELLING until shipping answers, see {@link Order#cancelOnRequest}).
+ * The order's version guards it: when an event changed the order between our read and our write, the cancel
+ * is decided again on the new state, so neither the cancel nor the event is lost.
  */
 @Service
 public class OrderCancellation {
@@ -26,10 +27,11 @@ public class OrderCancellation {
     private final OrderJournal journal;
     private final Deadlines deadlines;
     private final TransactionTemplate transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     OrderCancellation(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines,
-                      TransactionTemplate transactions) {
+                      TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
         this.orders = orders;
         this.timeline = timeline;
         this.journal = journal;
@@ -38,6 +40,7 @@ public class OrderCancellation {
     }
 
     /**
+     * @return the order after the cancel: CANCELLED, or CANCELLING while shipping is asked
      * @throws OrderNotFoundException       unknown, or neither the caller's nor cancellable by them
      * @throws OrderNotCancellableException SHIPPED, DELIVERED or REJECTED
      */

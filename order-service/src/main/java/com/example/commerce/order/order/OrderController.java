@@ -8,6 +8,7 @@ import com.example.commerce.starter.web.PageNumber;
 import com.example.commerce.starter.web.PageResponse;
 import com.example.commerce.starter.web.PageSize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -98,10 +99,18 @@ class OrderController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel an order before it ships (owner, or scope orders:write)",
-            description = "PENDING or CONFIRMED -> CANCELLED(CUSTOMER_REQUEST); already CANCELLED -> 200 as it is;"
-                    + " SHIPPED, DELIVERED, REJECTED -> 409 order-not-cancellable.")
-    OrderView cancel(@PathVariable UUID id) {
-        return cancellation.cancel(callers.current(), id);
+            description = "PENDING (or BACKORDERED) -> 200, CANCELLED(CUSTOMER_REQUEST) at once. CONFIRMED -> 202 Accepted,"
+                    + " CANCELLING(CUSTOMER_REQUEST): shipping is asked to call the courier booking off; the order"
+                    + " becomes CANCELLED once it did, or SHIPPED if the courier already has the parcel (follow it"
+                    + " with GET ?waitFor=CANCELLED or /events). Already CANCELLING -> 202 as it is; already"
+                    + " CANCELLED -> 200 as it is. SHIPPED, DELIVERED, REJECTED -> 409 order-not-cancellable.")
+    @ApiResponse(responseCode = "200", description = "Cancelled (or already cancelled)")
+    @ApiResponse(responseCode = "202", description = "Cancellation requested: the order is CANCELLING until shipping answers")
+    @ApiResponse(responseCode = "409", description = "Shipped, delivered or rejected: not cancellable")
+    ResponseEntity<OrderView> cancel(@PathVariable UUID id) {
+        OrderView order = cancellation.cancel(callers.current(), id);
+        return ResponseEntity.status(order.status() == OrderStatus.CANCELLING ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(order);
     }
 
     private static EntryView view(TimelineEntry entry) {

@@ -2,6 +2,7 @@ package com.example.commerce.order.order;
 
 import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a timeline entry of the order's own step per event, and (once committed) the metrics.
  *
  * <p>Metrics: {@code commerce.orders.placed}, {@code commerce.orders.ended} (tags {@code status},
- * {@code reason}) and the timer {@code commerce.orders.confirmation} from placement to confirmation.
+ * {@code reason}), the timer {@code commerce.orders.confirmation} from placement to confirmation, and
+ * {@code commerce.orders.overdue} (tag {@code status}): orders found past their deadline, by the state they were in.
  */
 @Component
 public class OrderJournal {
@@ -46,6 +48,13 @@ public class OrderJournal {
                     detailOf(event, outcome), true, order.status());
             afterCommit(() -> count(order, event));
         }
+    }
+
+    /** Counts an order found past its deadline in {@code status}, once the transaction commits. */
+    public void overdue(OrderStatus status) {
+        afterCommit(() -> Counter.builder("commerce.orders.overdue")
+                .description("Orders found past their deadline, by the state they were in").tag("status", status.name())
+                .register(meters).increment());
     }
 
     private void count(Order order, IntegrationEvent event) {
@@ -85,6 +94,7 @@ public class OrderJournal {
         return switch (event) {
             case OrderPlaced placed -> "PLACED";
             case OrderConfirmed confirmed -> "CONFIRMED";
+            case OrderCancellationRequested requested -> "CANCELLING";
             case OrderCancelled cancelled -> "CANCELLED";
             case OrderRejected rejected -> "REJECTED";
             case OrderCompleted completed -> "COMPLETED";
@@ -94,6 +104,7 @@ public class OrderJournal {
 
     private static String detailOf(IntegrationEvent event, Outcome outcome) {
         return switch (event) {
+            case OrderCancellationRequested requested -> requested.reason() + ": " + outcome.detail();
             case OrderCancelled cancelled -> cancelled.reason() + ": " + outcome.detail();
             case OrderRejected rejected -> rejected.reason() + ": " + outcome.detail();
             default -> outcome.detail();

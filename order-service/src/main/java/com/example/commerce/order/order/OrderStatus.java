@@ -1,11 +1,13 @@
 package com.example.commerce.order.order;
 
 /**
- * Where an order is in its saga. DELIVERED, CANCELLED and REJECTED are terminal. BACKORDERED is reserved for
- * the backorder issue: nothing moves an order there yet.
+ * Where an order is in its saga. DELIVERED, CANCELLED and REJECTED are terminal; every other state has a deadline
+ * ({@link Deadlines}). CANCELLING: a CONFIRMED order asked to end, waiting for shipping's answer (not terminal:
+ * it may still end SHIPPED or DELIVERED). BACKORDERED is reserved for the backorder issue: nothing moves an
+ * order there yet.
  */
 public enum OrderStatus {
-    PENDING, BACKORDERED, CONFIRMED, SHIPPED, DELIVERED, CANCELLED, REJECTED;
+    PENDING, BACKORDERED, CONFIRMED, CANCELLING, SHIPPED, DELIVERED, CANCELLED, REJECTED;
 
     public boolean terminal() {
         return this == DELIVERED || this == CANCELLED || this == REJECTED;

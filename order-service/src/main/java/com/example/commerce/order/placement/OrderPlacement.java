@@ -61,10 +61,12 @@ public class OrderPlacement {
     private final OrderProperties properties;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     OrderPlacement(IdempotencyKeys keys, PeerServices peers, PriceBook priceBook, Orders orders, OrderJournal journal,
-                   Deadlines deadlines, OrderProperties properties, TransactionTemplate transactions, JsonMapper json) {
+                   Deadlines deadlines, OrderProperties properties, TransactionTemplate transactions, JsonMapper json,
+                   Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.peers = peers;
         this.priceBook = priceBook;

@@ -34,9 +34,10 @@ public class OrderSaga {
     private final Timeline timeline;
     private final OrderJournal journal;
     private final Deadlines deadlines;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OrderSaga(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines) {
+    OrderSaga(Orders orders, Timeline timeline, OrderJournal journal, Deadlines deadlines, Clock clock) {
+        this.clock = clock;
         this.orders = orders;
         this.timeline = timeline;
         this.journal = journal;

@@ -49,7 +49,14 @@ class EventStepsTests {
         Deadlines deadlines = OrderMother.DEADLINES;
         assertThat(deadlines.deadlineFor(OrderStatus.PENDING, now)).isEqualTo(now.plus(deadlines.pending()));
         assertThat(deadlines.deadlineFor(OrderStatus.CONFIRMED, now)).isEqualTo(now.plus(deadlines.confirmed()));
+        assertThat(deadlines.deadlineFor(OrderStatus.BACKORDERED, now)).isEqualTo(now.plus(deadlines.backordered()));
+        assertThat(deadlines.deadlineFor(OrderStatus.CANCELLING, now)).isEqualTo(now.plus(deadlines.cancelling()));
         assertThat(deadlines.deadlineFor(OrderStatus.SHIPPED, now)).isEqualTo(now.plus(deadlines.shipped()));
+        for (OrderStatus open : List.of(OrderStatus.PENDING, OrderStatus.BACKORDERED, OrderStatus.CONFIRMED,
+                OrderStatus.CANCELLING, OrderStatus.SHIPPED)) {
+            assertThat(open.terminal()).as(open.name()).isFalse();
+            assertThat(deadlines.deadlineFor(open, now)).as("every non-terminal state has a deadline").isNotNull();
+        }
         for (OrderStatus terminal : List.of(OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.REJECTED)) {
             assertThat(terminal.terminal()).isTrue();
             assertThat(deadlines.deadlineFor(terminal, now)).isNull();

@@ -27,8 +27,8 @@ import java.util.UUID;
 public final class OrderMother {
 
     public static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    public static final Deadlines DEADLINES = new Deadlines(Duration.ofMinutes(2), Duration.ofMinutes(30),
-            Duration.ofDays(7), Duration.ofSeconds(5), 100);
+    public static final Deadlines DEADLINES = new Deadlines(Duration.ofMinutes(2), Duration.ofDays(7),
+            Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(14), Duration.ofSeconds(5), 100);
     public static final Address ADDRESS = new Address("1 Main St", null, "Berlin", "10115", "DE");
 
     private OrderMother() {
@@ -43,6 +43,13 @@ public final class OrderMother {
     public static Order confirmed() {
         Order order = pending();
         order.on(authorized(order), T0.plusSeconds(1), DEADLINES);
+        return order;
+    }
+
+    /** A CONFIRMED order whose customer asked to cancel (CUSTOMER_REQUEST): waiting for shipping's answer. */
+    public static Order cancelling() {
+        Order order = confirmed();
+        order.cancelOnRequest(T0.plusSeconds(2), DEADLINES);
         return order;
     }
 

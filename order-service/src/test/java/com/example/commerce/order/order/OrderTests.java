@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The order's state machine of saga.md: every transition, and every event that no longer applies. */
+/** The order's state machine of saga.md and issue 13: every transition, and every event that no longer applies. */
 class OrderTests {
 
     private static final Instant LATER = T0.plusSeconds(60);
@@ -88,7 +89,7 @@ class OrderTests {
 
         Outcome dispatched = order.on(OrderMother.dispatched(order), LATER, DEADLINES);
         assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
-        assertThat(order.deadlineAt()).isEqualTo(LATER.plus(Duration.ofDays(7)));
+        assertThat(order.deadlineAt()).isEqualTo(LATER.plus(Duration.ofDays(14)));
         assertThat(dispatched.applied()).isTrue();
         assertThat(dispatched.events()).isEmpty();
 
@@ -130,24 +131,160 @@ class OrderTests {
         assertCancelled(order, outcome, OrderEndReasons.SHIPPING_FAILED);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Start.class, names = {"PENDING", "CONFIRMED"})
-    void anExpiredReservationTimesOutAnOpenOrder(Start start) {
-        Order order = start.order();
+    @Test
+    void anExpiredReservationTimesOutAPendingOrder() {
+        Order order = OrderMother.pending();
 
         Outcome outcome = order.on(OrderMother.released(order, Order.RESERVATION_EXPIRED), LATER, DEADLINES);
 
         assertCancelled(order, outcome, OrderEndReasons.TIMED_OUT);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Start.class, names = {"PENDING", "CONFIRMED"})
-    void theCustomerCancelsAnOpenOrder(Start start) {
-        Order order = start.order();
+    @Test
+    void anExpiredReservationOfAConfirmedOrderAsksShippingToCancel() {
+        Order order = OrderMother.confirmed();
+
+        Outcome outcome = order.on(OrderMother.released(order, Order.RESERVATION_EXPIRED), LATER, DEADLINES);
+
+        assertCancelling(order, outcome, OrderEndReasons.TIMED_OUT);
+    }
+
+    @Test
+    void theCustomerCancelsAPendingOrderAtOnce() {
+        Order order = OrderMother.pending();
 
         Outcome outcome = order.cancelOnRequest(LATER, DEADLINES);
 
         assertCancelled(order, outcome, OrderEndReasons.CUSTOMER_REQUEST);
+    }
+
+    @Test
+    void theCustomerCancelOfAConfirmedOrderAsksShippingAndCompensatesNothingYet() {
+        Order order = OrderMother.confirmed();
+
+        Outcome outcome = order.cancelOnRequest(LATER, DEADLINES);
+
+        assertCancelling(order, outcome, OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(order.status().terminal()).isFalse();
+    }
+
+    @Test
+    void aSecondCancelWhileCancellingIsNotAppliedAndPublishesNothing() {
+        Order order = OrderMother.cancelling();
+        Instant deadline = order.deadlineAt();
+
+        Outcome again = order.cancelOnRequest(LATER, DEADLINES);
+
+        assertThat(again.applied()).isFalse();
+        assertThat(again.events()).isEmpty();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLING);
+        assertThat(order.reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(order.deadlineAt()).isEqualTo(deadline);
+    }
+
+    // The two answers of shipping to a cancel request, each racing the cancel both ways.
+
+    @Test
+    void cancelThenShipmentDispatchedShipsAndRefusesTheCancel() {
+        Order order = OrderMother.cancelling();
+
+        Outcome outcome = order.on(OrderMother.dispatched(order), LATER, DEADLINES);
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(outcome.events()).as("no OrderCancelled: the courier has the parcel").isEmpty();
+        assertThat(outcome.detail()).contains("cancel refused: the courier has the parcel");
+        assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(order.reason()).isNull();
+        assertThat(order.deadlineAt()).isEqualTo(LATER.plus(DEADLINES.shipped()));
+        assertThat(order.on(OrderMother.dispatched(order), LATER, DEADLINES).applied()).as("repeated").isFalse();
+    }
+
+    @Test
+    void shipmentDispatchedThenCancelIsRefused() {
+        Order order = OrderMother.confirmed();
+        order.on(OrderMother.dispatched(order), LATER, DEADLINES);
+
+        assertThatThrownBy(() -> order.cancelOnRequest(LATER.plusSeconds(1), DEADLINES))
+                .isInstanceOf(OrderNotCancellableException.class);
+        assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
+    }
+
+    @Test
+    void cancelThenShipmentCancelledCancelsWithTheReasonAskedAndCompensates() {
+        Order order = OrderMother.cancelling();
+
+        Outcome outcome = order.on(OrderMother.shipmentCancelled(order), LATER, DEADLINES);
+
+        assertCancelled(order, outcome, OrderEndReasons.CUSTOMER_REQUEST);
+    }
+
+    @Test
+    void aShipmentCancelledRepeatedChangesNothing() {
+        Order order = OrderMother.cancelling();
+        order.on(OrderMother.shipmentCancelled(order), LATER, DEADLINES);
+
+        Outcome again = order.on(OrderMother.shipmentCancelled(order), LATER.plusSeconds(1), DEADLINES);
+
+        assertThat(again.events()).isEmpty();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(order.updatedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void shipmentCancelledThenCancelIsANoOp() {
+        Order order = OrderMother.cancelling();
+        order.on(OrderMother.shipmentCancelled(order), LATER, DEADLINES);
+
+        Outcome again = order.cancelOnRequest(LATER.plusSeconds(1), DEADLINES);
+
+        assertThat(again.applied()).isFalse();
+        assertThat(again.events()).isEmpty();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void aFailedShipmentWhileCancellingCancelsWithTheReasonAsked() {
+        Order order = OrderMother.cancelling();
+
+        Outcome outcome = order.on(OrderMother.shipmentFailed(order), LATER, DEADLINES);
+
+        assertCancelled(order, outcome, OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(outcome.detail()).contains("courier refused");
+    }
+
+    @Test
+    void aDeliveryWhileCancellingIsTheMissedDispatchAndTheDelivery() {
+        Order order = OrderMother.cancelling();
+
+        Outcome outcome = order.on(OrderMother.delivered(order), LATER, DEADLINES);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(order.reason()).isNull();
+        assertThat(order.deadlineAt()).isNull();
+        assertThat(outcome.detail()).contains("cancel refused: the courier has the parcel");
+        assertThat(outcome.events()).singleElement().isInstanceOf(OrderCompleted.class);
+    }
+
+    @Test
+    void aDeliveryOfAConfirmedOrderWhoseDispatchWasNotReportedCompletesIt() {
+        Order order = OrderMother.confirmed();
+
+        Outcome outcome = order.on(OrderMother.delivered(order), LATER, DEADLINES);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(outcome.events()).singleElement().isInstanceOf(OrderCompleted.class);
+    }
+
+    @Test
+    void aShipmentCancelledIsRecordedOnACancelledOrder() {
+        Order order = OrderMother.cancelled();
+
+        Outcome outcome = order.on(OrderMother.shipmentCancelled(order), LATER, DEADLINES);
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(outcome.events()).isEmpty();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
@@ -176,21 +313,79 @@ class OrderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Start.class, names = {"PENDING", "CONFIRMED"})
-    void anOpenOrderPastItsDeadlineTimesOut(Start start) {
+    @EnumSource(value = Start.class, names = {"PENDING", "CONFIRMED", "CANCELLING", "SHIPPED"})
+    void nothingHappensBeforeTheDeadline(Start start) {
         Order order = start.order();
+        Instant deadline = order.deadlineAt();
 
-        Outcome early = order.timeOut(order.deadlineAt().minusMillis(1), DEADLINES);
+        Outcome early = order.timeOut(deadline.minusMillis(1), DEADLINES);
+
         assertThat(early.applied()).isFalse();
+        assertThat(early.events()).isEmpty();
         assertThat(order.status()).isEqualTo(start.status);
+        assertThat(order.deadlineAt()).isEqualTo(deadline);
+    }
+
+    @Test
+    void aPendingOrderPastItsDeadlineTimesOut() {
+        Order order = OrderMother.pending();
 
         Outcome outcome = order.timeOut(order.deadlineAt().plusMillis(1), DEADLINES);
+
         assertCancelled(order, outcome, OrderEndReasons.TIMED_OUT);
     }
 
+    @Test
+    void aConfirmedOrderPastItsDeadlineAsksShippingToCancel() {
+        Order order = OrderMother.confirmed();
+        Instant at = order.deadlineAt().plusMillis(1);
+
+        Outcome outcome = order.timeOut(at, DEADLINES);
+
+        assertCancelling(order, outcome, OrderEndReasons.TIMED_OUT);
+        assertThat(order.deadlineAt()).isEqualTo(at.plus(DEADLINES.cancelling()));
+    }
+
+    @Test
+    void aCancellingOrderPastItsDeadlineAsksAgainWithTheReasonFirstAskedAndNeverCancels() {
+        Order order = OrderMother.cancelling();
+        Instant since = order.updatedAt();
+
+        for (int ask = 1; ask <= 2; ask++) {
+            Instant at = order.deadlineAt().plusMillis(1);
+            Outcome outcome = order.timeOut(at, DEADLINES);
+
+            assertThat(outcome.applied()).isTrue();
+            assertThat(outcome.detail()).contains("asked again");
+            assertThat(outcome.events()).singleElement().isInstanceOfSatisfying(OrderCancellationRequested.class,
+                    requested -> {
+                        assertThat(requested.reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+                        assertThat(requested.occurredAt()).isEqualTo(at);
+                    });
+            assertThat(order.status()).isEqualTo(OrderStatus.CANCELLING);
+            assertThat(order.reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+            assertThat(order.deadlineAt()).isEqualTo(at.plus(DEADLINES.cancelling()));
+            assertThat(order.updatedAt()).as("the status has not changed since").isEqualTo(since);
+        }
+    }
+
+    @Test
+    void aShippedOrderPastItsDeadlineIsRecordedOverdueInTransitAndStaysShipped() {
+        Order order = OrderMother.shipped();
+        Instant at = order.deadlineAt().plusMillis(1);
+
+        Outcome outcome = order.timeOut(at, DEADLINES);
+
+        assertThat(outcome.applied()).isTrue();
+        assertThat(outcome.events()).as("the order cannot decide alone that the parcel is lost").isEmpty();
+        assertThat(outcome.detail()).contains("overdue in transit");
+        assertThat(order.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(order.deadlineAt()).isEqualTo(at.plus(DEADLINES.shipped()));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Start.class, names = {"SHIPPED", "DELIVERED", "CANCELLED", "REJECTED"})
-    void aDeadlineChangesNothingOnceShippedOrEnded(Start start) {
+    @EnumSource(value = Start.class, names = {"DELIVERED", "CANCELLED", "REJECTED"})
+    void aDeadlineChangesNothingOnceEnded(Start start) {
         Order order = start.order();
         OrderStatus before = order.status();
 
@@ -203,15 +398,19 @@ class OrderTests {
 
     /** Each transition event, and the states in which it no longer applies. */
     enum Refusal {
-        AUTHORIZED(OrderMother::authorized, Start.CONFIRMED, Start.SHIPPED, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
-        DECLINED(OrderMother::declined, Start.CONFIRMED, Start.SHIPPED, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
-        RESERVATION_FAILED(OrderMother::reservationFailed, Start.CONFIRMED, Start.SHIPPED, Start.DELIVERED,
+        AUTHORIZED(OrderMother::authorized, Start.CONFIRMED, Start.CANCELLING, Start.SHIPPED, Start.DELIVERED,
                 Start.CANCELLED, Start.REJECTED),
+        DECLINED(OrderMother::declined, Start.CONFIRMED, Start.CANCELLING, Start.SHIPPED, Start.DELIVERED,
+                Start.CANCELLED, Start.REJECTED),
+        RESERVATION_FAILED(OrderMother::reservationFailed, Start.CONFIRMED, Start.CANCELLING, Start.SHIPPED,
+                Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
         DISPATCHED(OrderMother::dispatched, Start.PENDING, Start.SHIPPED, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
-        DELIVERED(OrderMother::delivered, Start.PENDING, Start.CONFIRMED, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
+        DELIVERED(OrderMother::delivered, Start.PENDING, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
         SHIPMENT_FAILED(OrderMother::shipmentFailed, Start.DELIVERED, Start.CANCELLED, Start.REJECTED),
-        RESERVATION_EXPIRED(order -> OrderMother.released(order, Order.RESERVATION_EXPIRED), Start.SHIPPED,
-                Start.DELIVERED, Start.CANCELLED, Start.REJECTED);
+        SHIPMENT_CANCELLED(OrderMother::shipmentCancelled, Start.PENDING, Start.CONFIRMED, Start.SHIPPED,
+                Start.DELIVERED, Start.REJECTED),
+        RESERVATION_EXPIRED(order -> OrderMother.released(order, Order.RESERVATION_EXPIRED), Start.CANCELLING,
+                Start.SHIPPED, Start.DELIVERED, Start.CANCELLED, Start.REJECTED);
 
         final Function<Order, IntegrationEvent> event;
         final List<Start> ignoredIn;
@@ -251,8 +450,7 @@ class OrderTests {
         OrderStatus status = order.status();
         for (Function<Order, IntegrationEvent> report : List.<Function<Order, IntegrationEvent>>of(
                 OrderMother::reserved, OrderMother::committed, o -> OrderMother.released(o, "PAYMENT_DECLINED"),
-                OrderMother::captured, OrderMother::voided, OrderMother::refunded, OrderMother::shipmentCreated,
-                OrderMother::shipmentCancelled)) {
+                OrderMother::captured, OrderMother::voided, OrderMother::refunded, OrderMother::shipmentCreated)) {
             Outcome outcome = order.on(report.apply(order), LATER, DEADLINES);
             assertThat(outcome.events()).isEmpty();
             assertThat(order.status()).isEqualTo(status);
@@ -282,6 +480,18 @@ class OrderTests {
         assertThat(order.updatedAt()).isEqualTo(LATER);
     }
 
+    private static void assertCancelling(Order order, Outcome outcome, String reason) {
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLING);
+        assertThat(order.reason()).isEqualTo(reason);
+        assertThat(order.deadlineAt()).isEqualTo(order.updatedAt().plus(DEADLINES.cancelling()));
+        assertThat(outcome.applied()).isTrue();
+        assertThat(outcome.events()).as("a request, nothing compensated yet").singleElement()
+                .isInstanceOfSatisfying(OrderCancellationRequested.class, requested -> {
+                    assertThat(requested.orderId()).isEqualTo(order.id());
+                    assertThat(requested.reason()).isEqualTo(reason);
+                });
+    }
+
     private static void assertCancelled(Order order, Outcome outcome, String reason) {
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.reason()).isEqualTo(reason);
@@ -296,6 +506,7 @@ class OrderTests {
     enum Start {
         PENDING(OrderStatus.PENDING, OrderMother::pending),
         CONFIRMED(OrderStatus.CONFIRMED, OrderMother::confirmed),
+        CANCELLING(OrderStatus.CANCELLING, OrderMother::cancelling),
         SHIPPED(OrderStatus.SHIPPED, OrderMother::shipped),
         DELIVERED(OrderStatus.DELIVERED, OrderMother::delivered),
         CANCELLED(OrderStatus.CANCELLED, OrderMother::cancelled),

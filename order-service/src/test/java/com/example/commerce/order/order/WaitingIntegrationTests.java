@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.events.payment.PaymentAuthorized;
 import com.example.commerce.events.payment.PaymentDeclined;
 import com.example.commerce.events.shared.Money;
+import com.example.commerce.events.shipping.ShipmentCancelled;
 import com.example.commerce.order.OrderApi;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import java.net.http.HttpClient;
@@ -155,6 +156,35 @@ class WaitingIntegrationTests {
         api.post("/api/v1/orders/" + open + "/cancel", customer.token());
         held.forEach(CompletableFuture::join);
         await().atMost(OrderApi.PATIENCE).until(() -> streams.openStreams() == before);
+    }
+
+    @Test
+    void aCancellingOrderIsFollowedUntilShippingAnswersAndListedByItsStatus() {
+        OrderApi.Customer customer = api.customer();
+        UUID id = api.placeOrder(customer);
+        api.publish(new PaymentAuthorized(id, UUID.randomUUID(), total(id, customer), "pi_cancelling", Instant.now()));
+        api.awaitStatus(id, customer.token(), "CONFIRMED");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<HttpResponse<Void>> stream = events(id, customer.token(), lines);
+        await().atMost(OrderApi.PATIENCE).until(() -> lines.stream().anyMatch(line -> line.contains("\"CONFIRMED\"")));
+
+        HttpResponse<String> requested = api.post("/api/v1/orders/" + id + "/cancel", customer.token());
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        await().atMost(OrderApi.PATIENCE).until(() -> lines.stream().anyMatch(line -> line.contains("\"CANCELLING\"")));
+        CompletableFuture<HttpResponse<String>> poll = longPoll(id, customer.token(), "CANCELLED", 25);
+        // CANCELLING is not an end: the stream and the long-poll stay open.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> !stream.isDone() && !poll.isDone());
+        String operator = com.example.commerce.testing.TestTokens.client("ops-console", "orders:read");
+        JsonNode listed = api.json(api.get("/api/v1/orders?status=CANCELLING&customerId=" + customer.id(), operator));
+        assertThat(listed.get("items")).extracting(item -> item.get("id").asString()).containsExactly(id.toString());
+
+        api.publish(new ShipmentCancelled(id, UUID.randomUUID(), "order cancelled", Instant.now()));
+
+        assertThat(api.json(poll.join()).get("status").asString()).isEqualTo("CANCELLED");
+        stream.join();
+        assertThat(parse(lines).subList(1, parse(lines).size())).extracting(event -> event.get("data").get("step")
+                .asString() + " " + event.get("data").get("status").asString()).endsWith("CANCEL_REQUESTED CANCELLING",
+                "CANCELLING CANCELLING", "SHIPMENT_CANCELLED CANCELLED", "CANCELLED CANCELLED");
     }
 
     private CompletableFuture<HttpResponse<String>> longPoll(UUID id, String token, String waitFor, int timeout) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.events.IntegrationEvent;
 import com.example.commerce.events.Topics;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
@@ -16,6 +17,8 @@ import com.example.commerce.order.PeerStub;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -174,26 +177,119 @@ class SagaIntegrationTests {
     }
 
     @Test
-    void aCustomerCancelAfterAuthorisationIsCompensatedAndLateEventsAreIgnored() {
+    void aCustomerCancelAfterAuthorisationIsARequestCompensatedOnceShippingCalledTheBookingOff() {
         Placed order = confirmedOrder();
 
-        JsonNode cancelled = api.json(api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token()));
-        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(cancelled.get("reason").asString()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        HttpResponse<String> requested = api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token());
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        JsonNode cancelling = api.json(requested);
+        assertThat(cancelling.get("status").asString()).isEqualTo("CANCELLING");
+        assertThat(cancelling.get("reason").asString()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(api.awaitOrderEvent(order.id(), OrderCancellationRequested.class).reason())
+                .isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(published(order, "order.OrderCancelled.v1")).as("nothing compensated on the request alone").isZero();
+
+        deliver(order, order.events().shipmentCancelled(), "CANCELLED");
         assertThat(api.awaitOrderEvent(order.id(), OrderCancelled.class).reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
         deliver(order, order.events().voided(), "PAYMENT_VOIDED");
         deliver(order, order.events().released(OrderEndReasons.CUSTOMER_REQUEST), "STOCK_RELEASED");
-        deliver(order, order.events().shipmentCancelled(), "SHIPMENT_CANCELLED");
         deliver(order, order.events().dispatched(), "SHIPMENT_DISPATCHED");
 
-        JsonNode again = api.json(api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token()));
-        assertThat(again.get("status").asString()).as("cancelling again is a no-op").isEqualTo("CANCELLED");
+        var again = api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(api.json(again).get("status").asString()).as("cancelling again is a no-op").isEqualTo("CANCELLED");
         assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
         assertThat(published(order, "order.OrderCancelled.v1")).isOne();
         assertThat(api.steps(order.id(), order.customer().token())).endsWith("CANCEL_REQUESTED order-service true",
+                "CANCELLING order-service true", "SHIPMENT_CANCELLED shipping-service true",
                 "CANCELLED order-service true", "PAYMENT_VOIDED payment-service true",
-                "STOCK_RELEASED inventory-service true", "SHIPMENT_CANCELLED shipping-service true",
+                "STOCK_RELEASED inventory-service true", "SHIPMENT_DISPATCHED shipping-service false");
+    }
+
+    // The cancel of a CONFIRMED order is a request that shipping answers (issue 13): both answers, each delivered twice.
+
+    @Test
+    void aCancelRequestedBeforeTheCourierTookTheParcelIsRefusedWhenShippingReportsTheDispatch() {
+        Placed order = confirmedOrder();
+        assertThat(requestCancel(order).get("status").asString()).isEqualTo("CANCELLING");
+        assertThat(api.awaitOrderEvent(order.id(), OrderCancellationRequested.class).reason())
+                .isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(requestCancel(order).get("status").asString()).as("asked twice: the same request").isEqualTo("CANCELLING");
+
+        UUID dispatch = UUID.randomUUID();
+        api.feed().publish(dispatch, order.events().dispatched());
+        api.feed().publish(dispatch, order.events().dispatched());
+        // Behind both copies on the same key and topic: the courier's word published again under a new id.
+        api.publish(order.events().dispatched());
+        await("both dispatches of " + order.id()).atMost(OrderApi.PATIENCE)
+                .until(() -> count(order, "SHIPMENT_DISPATCHED") == 2);
+        deliver(order, order.events().captured(), "PAYMENT_CAPTURED");
+
+        assertEnded(order, "SHIPPED", null);
+        assertThat(api.steps(order.id(), order.customer().token())).endsWith("CANCEL_REQUESTED order-service true",
+                "CANCELLING order-service true", "SHIPMENT_DISPATCHED shipping-service true",
+                "SHIPMENT_DISPATCHED shipping-service false", "PAYMENT_CAPTURED payment-service true");
+        assertThat(detailOf(order, "SHIPMENT_DISPATCHED")).contains("cancel refused: the courier has the parcel");
+        api.problem(api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token()), 409,
+                "urn:commerce:problem:order-not-cancellable");
+        // The positive check above, then the negative one: the whole topic, once the order's outbox is sent.
+        assertThat(orderEventTypes(order)).containsOnlyOnce("order.OrderCancellationRequested.v1")
+                .doesNotContain("order.OrderCancelled.v1");
+        assertThat(published(order, "order.OrderCancelled.v1")).isZero();
+    }
+
+    @Test
+    void aCancelRequestEndsCancelledOnceWhenShippingCalledTheBookingOff() {
+        Placed order = confirmedOrder();
+        requestCancel(order);
+
+        UUID callOff = UUID.randomUUID();
+        api.feed().publish(callOff, order.events().shipmentCancelled());
+        api.feed().publish(callOff, order.events().shipmentCancelled());
+        // Shipping answers a repeated request again, under a new id: recorded, nothing more.
+        deliver(order, order.events().shipmentCancelled(), "SHIPMENT_CANCELLED");
+        deliver(order, order.events().dispatched(), "SHIPMENT_DISPATCHED");
+
+        assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(api.awaitOrderEvent(order.id(), OrderCancelled.class).reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(api.steps(order.id(), order.customer().token())).endsWith("CANCEL_REQUESTED order-service true",
+                "CANCELLING order-service true", "SHIPMENT_CANCELLED shipping-service true",
+                "CANCELLED order-service true", "SHIPMENT_CANCELLED shipping-service true",
                 "SHIPMENT_DISPATCHED shipping-service false");
+        assertThat(orderEventTypes(order)).containsOnlyOnce("order.OrderCancellationRequested.v1",
+                "order.OrderCancelled.v1");
+        assertThat(published(order, "order.OrderCancelled.v1")).isOne();
+    }
+
+    @Test
+    void aCancelAndTheDispatchAtTheSameMomentEndShippedWhicheverComesFirst() throws Exception {
+        List<Placed> orders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            orders.add(confirmedOrder());
+        }
+        CyclicBarrier barrier = new CyclicBarrier(2 * orders.size());
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2 * orders.size())) {
+            for (Placed order : orders) {
+                pool.submit(() -> {
+                    barrier.await();
+                    return api.publish(order.events().dispatched());
+                });
+                answers.add(pool.submit(() -> {
+                    barrier.await();
+                    return api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token()).statusCode();
+                }));
+            }
+        }
+        for (int i = 0; i < orders.size(); i++) {
+            Placed order = orders.get(i);
+            awaitStep(order, "SHIPMENT_DISPATCHED");
+            // The cancel first: 202 and a request that the dispatch refuses; the dispatch first: 409. Shipped either way.
+            assertThat(answers.get(i).get()).isIn(202, 409);
+            assertEnded(order, "SHIPPED", null);
+            assertThat(published(order, "order.OrderCancellationRequested.v1")).isEqualTo(answers.get(i).get() == 202 ? 1 : 0);
+            assertThat(orderEventTypes(order)).doesNotContain("order.OrderCancelled.v1");
+        }
     }
 
     @Test
@@ -215,6 +311,19 @@ class SagaIntegrationTests {
                 .isEqualTo("CANCELLED");
     }
 
+    @Test
+    void aBackorderedOrderIsCancelledAtOnceLikeAPendingOne() {
+        Placed order = place();
+        // Nothing moves an order to BACKORDERED yet (the backorder issue will); no OrderConfirmed was published.
+        jdbc.update("UPDATE orders SET status = 'BACKORDERED' WHERE id = ?", order.id());
+
+        cancel(order);
+
+        assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(api.awaitOrderEvent(order.id(), OrderCancelled.class).reason()).isEqualTo(OrderEndReasons.CUSTOMER_REQUEST);
+        assertThat(published(order, "order.OrderCancellationRequested.v1")).isZero();
+    }
+
     // Races: each pair of events (or an event and the customer's cancel) in both orders ends in the same state.
 
     @Test
@@ -225,7 +334,8 @@ class SagaIntegrationTests {
 
         Placed authorizedFirst = place();
         deliver(authorizedFirst, authorizedFirst.events().authorized(), "CONFIRMED");
-        cancel(authorizedFirst);
+        assertThat(requestCancel(authorizedFirst).get("status").asString()).isEqualTo("CANCELLING");
+        deliver(authorizedFirst, authorizedFirst.events().shipmentCancelled(), "CANCELLED");
 
         for (Placed order : List.of(cancelFirst, authorizedFirst)) {
             assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
@@ -274,9 +384,12 @@ class SagaIntegrationTests {
         deliver(expiredFirst, expiredFirst.events().released("EXPIRED"), "CANCELLED");
         deliver(expiredFirst, expiredFirst.events().authorized(), "PAYMENT_AUTHORIZED");
 
+        // Once CONFIRMED, an expired reservation is a request to shipping like the CONFIRMED deadline.
         Placed authorizedFirst = place();
         deliver(authorizedFirst, authorizedFirst.events().authorized(), "CONFIRMED");
-        deliver(authorizedFirst, authorizedFirst.events().released("EXPIRED"), "CANCELLED");
+        deliver(authorizedFirst, authorizedFirst.events().released("EXPIRED"), "CANCELLING");
+        assertEnded(authorizedFirst, "CANCELLING", OrderEndReasons.TIMED_OUT);
+        deliver(authorizedFirst, authorizedFirst.events().shipmentCancelled(), "CANCELLED");
 
         for (Placed order : List.of(expiredFirst, authorizedFirst)) {
             assertEnded(order, "CANCELLED", OrderEndReasons.TIMED_OUT);
@@ -290,9 +403,11 @@ class SagaIntegrationTests {
         deliver(failedFirst, failedFirst.events().shipmentFailed(), "CANCELLED");
         cancel(failedFirst);
 
+        // A booking the courier refused for good while the cancel waits for shipping: cancelled, with the reason
+        // asked first.
         Placed cancelFirst = confirmedOrder();
-        cancel(cancelFirst);
-        deliver(cancelFirst, cancelFirst.events().shipmentFailed(), "SHIPMENT_FAILED");
+        requestCancel(cancelFirst);
+        deliver(cancelFirst, cancelFirst.events().shipmentFailed(), "CANCELLED");
 
         assertEnded(failedFirst, "CANCELLED", OrderEndReasons.SHIPPING_FAILED);
         assertEnded(cancelFirst, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
@@ -322,8 +437,13 @@ class SagaIntegrationTests {
         }
         for (Placed order : orders) {
             awaitStep(order, "PAYMENT_AUTHORIZED");
-            // Whichever came first, the order ends cancelled on request, and cancelled once; a confirmation that
-            // came first is followed by the cancellation, so payment voids it.
+            // Whichever came first, the order ends cancelled on request, and cancelled once. A confirmation that came
+            // first makes the cancel a request: shipping calls the booking off, then the order is cancelled and
+            // payment voids.
+            if (api.steps(order.id(), order.customer().token()).contains("PAYMENT_AUTHORIZED payment-service true")) {
+                await().atMost(OrderApi.PATIENCE).until(() -> "CANCELLING".equals(status(order)));
+                deliver(order, order.events().shipmentCancelled(), "CANCELLED");
+            }
             assertEnded(order, "CANCELLED", OrderEndReasons.CUSTOMER_REQUEST);
             assertThat(published(order, "order.OrderCancelled.v1")).isOne();
             List<String> steps = api.steps(order.id(), order.customer().token());
@@ -455,9 +575,35 @@ class SagaIntegrationTests {
         return api.steps(order.id(), order.customer().token()).stream().filter(s -> s.startsWith(step + " ")).count();
     }
 
+    /** Cancels an order not yet CONFIRMED: CANCELLED at once. */
     private void cancel(Placed order) {
         var response = api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Cancels a CONFIRMED (or CANCELLING) order: a request, 202 with the order as it is then. */
+    private JsonNode requestCancel(Placed order) {
+        var response = api.post("/api/v1/orders/" + order.id() + "/cancel", order.customer().token());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return api.json(response);
+    }
+
+    /** The detail of the order's first timeline entry of {@code step}. */
+    private String detailOf(Placed order, String step) {
+        for (JsonNode entry : api.timeline(order.id(), order.customer().token()).get("entries")) {
+            if (step.equals(entry.get("step").asString())) {
+                return entry.get("detail").asString();
+            }
+        }
+        throw new AssertionError("no " + step + " on the timeline of " + order.id());
+    }
+
+    /** Every type on order.events about the order, once its outbox is all sent. */
+    private List<String> orderEventTypes(Placed order) {
+        await("outbox of " + order.id() + " sent").atMost(OrderApi.PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND sent_at IS NULL", Integer.class,
+                order.id().toString()) == 0);
+        return api.orderEventTypes(order.id());
     }
 
     private String status(Placed order) {
