@@ -98,6 +98,17 @@ public final class CartApi implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A checkout's claim of the customer's cart {@code cartId} at {@code version}, for order {@code orderId}. */
+    public HttpResponse<String> claim(UUID customer, UUID orderId, UUID cartId, long version) {
+        return post("/api/v1/cart/" + customer + "/checkout-claims",
+                "{\"orderId\":\"%s\",\"cartId\":\"%s\",\"cartVersion\":%d}".formatted(orderId, cartId, version));
+    }
+
+    /** Gives the claim of {@code orderId} back. */
+    public HttpResponse<String> release(UUID customer, UUID orderId) {
+        return delete("/api/v1/cart/" + customer + "/checkout-claims/" + orderId);
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

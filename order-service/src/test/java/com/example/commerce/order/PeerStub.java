@@ -33,6 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON of saga.md ({@code GET /api/v1/cart/{customerId}}, {@code GET /api/v1/customers/me/addresses},
  * {@code GET /api/v1/payment-methods/{id}}) for the customer named by the bearer token's {@code sub}. One per
  * test JVM; {@link Initializer} points every order-service context at it ({@code commerce.peers.*}).
+ *
+ * <p>Checkout claims as cart-service answers them ({@code POST /api/v1/cart/{customerId}/checkout-claims},
+ * {@code DELETE .../checkout-claims/{orderId}}): one claim per version of a cart, a claim of a version another
+ * order has is a 409 naming that order, the same order again gets its claim. A claim moves the cart to its
+ * next version but the stub's cart keeps the lines it was given (as if the customer filled it again), so a
+ * test may check one cart out several times, each time reading it anew.
  */
 public final class PeerStub {
 
@@ -60,6 +66,10 @@ public final class PeerStub {
     private final Map<UUID, Set<UUID>> wallets = new ConcurrentHashMap<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
+    private final Map<UUID, Cart> claimedAs = new ConcurrentHashMap<>();
+    private final Map<UUID, ObjectNode> claims = new ConcurrentHashMap<>();
+    private final Map<String, UUID> claimedVersions = new ConcurrentHashMap<>();
     private final CountDownLatch never = new CountDownLatch(1);
 
     private PeerStub() {
@@ -69,7 +79,14 @@ public final class PeerStub {
             throw new IllegalStateException(e);
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/cart/", exchange -> answer(exchange, "cart", this::cart));
+        server.createContext("/api/v1/cart/", exchange -> {
+            String method = exchange.getRequestMethod();
+            if ("GET".equals(method)) {
+                answer(exchange, "cart", this::cart);
+            } else {
+                answer(exchange, "cart-claims", "POST".equals(method) ? this::claim : this::release);
+            }
+        });
         server.createContext("/api/v1/customers/me/addresses", exchange -> answer(exchange, "customer", this::addresses));
         server.createContext("/api/v1/payment-methods/", exchange -> answer(exchange, "payment", this::paymentMethod));
         server.start();
@@ -85,6 +102,13 @@ public final class PeerStub {
 
     public void cart(UUID customerId, Cart cart) {
         carts.put(customerId, cart);
+        versions.merge(customerId, 1L, Long::sum);
+        claimedAs.remove(customerId);
+    }
+
+    /** A claim of the customer's cart answers it as {@code cart} (it changed after it was read: a new price, say). */
+    public void claimedAs(UUID customerId, Cart cart) {
+        claimedAs.put(customerId, cart);
     }
 
     public void addresses(UUID customerId, SavedAddress... entries) {
@@ -95,7 +119,7 @@ public final class PeerStub {
         wallets.put(customerId, Set.of(methods));
     }
 
-    /** How {@code peer} (cart, customer or payment) answers from now on. */
+    /** How {@code peer} (cart, cart-claims, customer or payment) answers from now on; cart-claims falls back to cart. */
     public void behave(String peer, Behaviour behaviour) {
         behaviours.put(peer, behaviour);
     }
@@ -110,16 +134,22 @@ public final class PeerStub {
     }
 
     private interface Handler {
-        /** @return the JSON to answer, or null for 404 */
-        Object handle(UUID customer, String path);
+        /** @return the JSON to answer, a {@link Reply}, or null for 404 */
+        Object handle(UUID customer, String path, String body);
+    }
+
+    /** An answer with another status than 200 (a null body: none). */
+    private record Reply(int status, Object body) {
     }
 
     private void answer(HttpExchange exchange, String peer, Handler handler) throws IOException {
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String path = exchange.getRequestURI().getPath();
+            String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.add(exchange.getRequestMethod() + " " + path + " " + authorization);
-            Behaviour behaviour = behaviours.getOrDefault(peer, Behaviour.NORMAL);
+            Behaviour behaviour = behaviours.getOrDefault(peer, peer.equals("cart-claims")
+                    ? behaviours.getOrDefault("cart", Behaviour.NORMAL) : Behaviour.NORMAL);
             if (behaviour == Behaviour.SLOW) {
                 try {
                     // Longer than order-service's read timeout (1 s in the tests): it gives up first.
@@ -141,21 +171,84 @@ public final class PeerStub {
                 return;
             }
             UUID customer = subjectOf(authorization);
-            Object body = customer == null ? null : handler.handle(customer, path);
+            Object body = customer == null ? null : handler.handle(customer, path, requestBody);
             if (body == null) {
                 send(exchange, 404, "{\"type\":\"urn:commerce:problem:not-found\",\"status\":404}");
+            } else if (body instanceof Reply reply && reply.body() == null) {
+                exchange.sendResponseHeaders(reply.status(), -1);
+            } else if (body instanceof Reply reply) {
+                send(exchange, reply.status(), JSON.writeValueAsString(reply.body()));
             } else {
                 send(exchange, 200, JSON.writeValueAsString(body));
             }
         }
     }
 
-    private Object cart(UUID caller, String path) {
+    private Object cart(UUID caller, String path, String body) {
         UUID customerId = UUID.fromString(path.substring("/api/v1/cart/".length()));
         if (!customerId.equals(caller)) {
             return null;
         }
         Cart cart = carts.get(customerId);
+        return view(customerId, cart, cart == null ? null : versions.get(customerId));
+    }
+
+    /** Claims are decided one at a time, as cart-service decides them under the cart's row lock. */
+    private synchronized Object claim(UUID caller, String path, String body) {
+        UUID customerId = UUID.fromString(path.substring("/api/v1/cart/".length()).split("/")[0]);
+        if (!customerId.equals(caller)) {
+            return null;
+        }
+        tools.jackson.databind.JsonNode request = JSON.readTree(body);
+        UUID orderId = UUID.fromString(request.path("orderId").asString());
+        UUID cartId = UUID.fromString(request.path("cartId").asString());
+        long version = request.path("cartVersion").asLong();
+        if (claims.containsKey(orderId)) {
+            return new Reply(200, claims.get(orderId));
+        }
+        UUID taken = claimedVersions.get(cartId + "@" + version);
+        if (taken != null) {
+            ObjectNode problem = JSON.createObjectNode();
+            problem.put("type", "urn:commerce:problem:cart-checkout-in-progress");
+            problem.put("status", 409);
+            problem.put("orderId", taken.toString());
+            problem.put("claimStatus", "CLAIMED");
+            return new Reply(409, problem);
+        }
+        Cart cart = carts.get(customerId);
+        if (cart == null || !cart.cartId().equals(cartId)) {
+            return null;
+        }
+        long current = versions.get(customerId);
+        if (version != current) {
+            ObjectNode problem = JSON.createObjectNode();
+            problem.put("type", "urn:commerce:problem:cart-changed");
+            problem.put("status", 409);
+            problem.put("currentVersion", current);
+            return new Reply(409, problem);
+        }
+        ObjectNode claim = JSON.createObjectNode();
+        claim.put("orderId", orderId.toString());
+        claim.put("cartId", cartId.toString());
+        claim.put("customerId", customerId.toString());
+        claim.put("cartVersion", version);
+        claim.put("status", "CLAIMED");
+        claim.set("cart", view(customerId, claimedAs.getOrDefault(customerId, cart), version));
+        claims.put(orderId, claim);
+        claimedVersions.put(cartId + "@" + version, orderId);
+        versions.put(customerId, current + 1);
+        return new Reply(201, claim);
+    }
+
+    private synchronized Object release(UUID caller, String path, String body) {
+        String[] parts = path.substring("/api/v1/cart/".length()).split("/");
+        if (!UUID.fromString(parts[0]).equals(caller) || !claims.containsKey(UUID.fromString(parts[2]))) {
+            return null;
+        }
+        return new Reply(204, null);
+    }
+
+    private ObjectNode view(UUID customerId, Cart cart, Long version) {
         ObjectNode view = JSON.createObjectNode();
         view.put("cartId", cart == null ? null : cart.cartId().toString());
         view.put("customerId", customerId.toString());
@@ -195,10 +288,15 @@ public final class PeerStub {
         totals.set("total", JSON.valueToTree(new Money(sum - discount, "EUR")));
         totals.put("items", items);
         view.put("updatedAt", Instant.now().toString());
+        if (version == null) {
+            view.putNull("version");
+        } else {
+            view.put("version", version);
+        }
         return view;
     }
 
-    private Object addresses(UUID caller, String path) {
+    private Object addresses(UUID caller, String path, String body) {
         List<Object> entries = new ArrayList<>();
         for (SavedAddress entry : addressBooks.getOrDefault(caller, List.of())) {
             ObjectNode node = JSON.createObjectNode();
@@ -215,7 +313,7 @@ public final class PeerStub {
         return entries;
     }
 
-    private Object paymentMethod(UUID caller, String path) {
+    private Object paymentMethod(UUID caller, String path, String body) {
         UUID id = UUID.fromString(path.substring("/api/v1/payment-methods/".length()));
         if (!wallets.getOrDefault(caller, Set.of()).contains(id)) {
             return null;
@@ -246,7 +344,7 @@ public final class PeerStub {
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders().set("Content-Type", status < 300 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

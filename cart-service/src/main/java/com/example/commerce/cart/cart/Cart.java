@@ -166,6 +166,61 @@ public class Cart {
         return redeemed;
     }
 
+    /**
+     * A checkout claims the cart as it is: every line leaves it at once (so another tab sees it empty, and a
+     * line added later is a checkout of its own), and so does the promotion code when {@code withPromoCode}
+     * (the claim holds its redemption now). The cart stays OPEN until the order is placed.
+     *
+     * @return copies of the lines taken
+     */
+    List<CartLine> takeForCheckout(boolean withPromoCode, Instant now) {
+        List<CartLine> taken = lines.stream().map(CartLine::copy).toList();
+        lines.clear();
+        if (withPromoCode) {
+            promoCode = null;
+        }
+        touch(now);
+        return taken;
+    }
+
+    /**
+     * The order of a claim was placed: the claimed lines left the cart already; the cart is CHECKED_OUT when
+     * nothing is left in it (lines added since the claim keep it OPEN).
+     */
+    void checkedOutByClaim(Instant now) {
+        if (status == CartStatus.OPEN && lines.isEmpty()) {
+            status = CartStatus.CHECKED_OUT;
+        }
+        touch(now);
+    }
+
+    /**
+     * The lines of a claim whose order was never placed come back, merged with what the customer added since
+     * (quantities added to the line of the same SKU, limits not applied: it is what the cart held), and the
+     * claim's promotion code when the cart holds none now.
+     *
+     * @return whether the cart took the code back (else its redemption is the caller's to give back)
+     */
+    boolean restore(List<CartLine> given, String givenCurrency, String givenPromoCode, Instant now) {
+        if (lines.isEmpty() && givenCurrency != null) {
+            currency = givenCurrency;
+        }
+        for (CartLine back : given) {
+            Optional<CartLine> existing = line(back.sku());
+            if (existing.isPresent()) {
+                existing.get().quantity(existing.get().quantity() + back.quantity());
+            } else {
+                lines.add(back.copy());
+            }
+        }
+        boolean codeBack = givenPromoCode != null && promoCode == null;
+        if (codeBack) {
+            promoCode = givenPromoCode;
+        }
+        touch(now);
+        return codeBack;
+    }
+
     void abandon(Instant now) {
         this.status = CartStatus.ABANDONED;
         this.updatedAt = now;

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -43,11 +44,17 @@ class CartController {
     private static final String IF_MATCH = "The cart's ETag as last read; 412 if the cart changed since. Optional.";
 
     private final ShoppingCarts carts;
+    private final CartCheckouts checkouts;
     private final Callers callers;
 
-    CartController(ShoppingCarts carts, Callers callers) {
+    CartController(ShoppingCarts carts, CartCheckouts checkouts, Callers callers) {
         this.carts = carts;
+        this.checkouts = checkouts;
         this.callers = callers;
+    }
+
+    /** A checkout's claim: the order it is for, and the cart as the customer saw it (its id and version). */
+    record ClaimRequest(@NotNull UUID orderId, @NotNull UUID cartId, @NotNull @Min(0) Long cartVersion) {
     }
 
     record AddRequest(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) Integer quantity) {
@@ -118,6 +125,32 @@ class CartController {
     ResponseEntity<CartView> acknowledge(@PathVariable UUID customerId,
                                          @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return answer(carts.acknowledge(customerId, callers.current(), ifMatch));
+    }
+
+    @PostMapping("/checkout-claims")
+    @Operation(summary = "Claim the cart, as it was at cartVersion, for an order about to be placed (the customer's token)",
+            description = "Every line and the applied promotion code leave the cart; the answer is the cart as claimed,"
+                    + " priced, which the order takes. 201 for a new claim, 200 for the same orderId again. 409"
+                    + " cart-checkout-in-progress / cart-already-checked-out naming the orderId that claimed that"
+                    + " version; 409 cart-changed with currentVersion; 422 cart-empty.")
+    ResponseEntity<CartCheckouts.ClaimView> claim(@PathVariable UUID customerId, @Valid @RequestBody ClaimRequest request) {
+        CartCheckouts.ClaimResult result = checkouts.claim(customerId, callers.current(), request.orderId(),
+                request.cartId(), request.cartVersion());
+        if (!result.created()) {
+            return ResponseEntity.ok(result.claim());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/cart/" + customerId + "/checkout-claims/" + request.orderId()))
+                .body(result.claim());
+    }
+
+    @DeleteMapping("/checkout-claims/{orderId}")
+    @Operation(summary = "Give the claim of an order that was not placed back (the customer's token)",
+            description = "Its lines merge into the cart again, its promotion code returns when the cart holds none."
+                    + " 204 (also when given back before); 404 no such claim; 409 cart-already-checked-out when the"
+                    + " order was placed.")
+    ResponseEntity<Void> release(@PathVariable UUID customerId, @PathVariable UUID orderId) {
+        checkouts.release(customerId, callers.current(), orderId);
+        return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<CartView> answer(CartView view) {

@@ -37,6 +37,11 @@ public class CartLine {
         this.addedAt = addedAt;
     }
 
+    /** The same line, detached (to move it between a cart and a checkout claim). */
+    CartLine copy() {
+        return new CartLine(sku, quantity, seenPriceAmount, seenAvailability, addedAt);
+    }
+
     void quantity(int quantity) {
         this.quantity = quantity;
     }

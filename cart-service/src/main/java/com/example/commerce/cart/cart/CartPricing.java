@@ -39,7 +39,7 @@ class CartPricing {
     CartView empty(UUID customerId) {
         Money zero = Money.zero(properties.defaultCurrency());
         return new CartView(null, customerId, CartStatus.OPEN, properties.defaultCurrency(), List.of(), null,
-                new CartView.Totals(zero, zero, zero, 0), null);
+                new CartView.Totals(zero, zero, zero, 0), null, null);
     }
 
     CartView view(Cart cart, Instant now) {
@@ -78,7 +78,7 @@ class CartPricing {
         Money lineSum = new Money(linesTotal, currency);
         return new CartView(cart.id(), cart.customerId(), cart.status(), currency, List.copyOf(views), promo,
                 new CartView.Totals(lineSum, discount, new Money(linesTotal - discount.amountMinor(), currency), items),
-                cart.updatedAt());
+                cart.updatedAt(), cart.version());
     }
 
     /** The outcome of {@code code} on {@code cart} as it is now, for applying it. */
@@ -92,8 +92,8 @@ class CartPricing {
     }
 
     /** What the customer sees of each line now, for acknowledging it. */
-    Map<String, Cart.Seen> seenNow(Cart cart) {
-        CartView view = view(cart, Instant.now());
+    Map<String, Cart.Seen> seenNow(Cart cart, Instant now) {
+        CartView view = view(cart, now);
         Map<String, Cart.Seen> seen = new java.util.HashMap<>();
         view.lines().forEach(line -> seen.put(line.sku(), new Cart.Seen(line.unitPrice().amountMinor(),
                 line.availability())));

@@ -12,11 +12,13 @@ import java.util.UUID;
 /**
  * A cart as its customer sees it, priced by the server: every amount in minor units of the cart's currency.
  *
- * @param cartId null while the customer has no open cart (an empty cart is shown)
- * @param promo  null without a promotion code
+ * @param cartId  null while the customer has no open cart (an empty cart is shown)
+ * @param promo   null without a promotion code
+ * @param version the cart's version (every change of the cart moves it), which a checkout claims; null
+ *                without a cart
  */
 public record CartView(UUID cartId, UUID customerId, CartStatus status, String currency, List<LineView> lines,
-                       PromoView promo, Totals totals, Instant updatedAt) {
+                       PromoView promo, Totals totals, Instant updatedAt, Long version) {
 
     /** Something on the line changed since the customer last acknowledged the cart. */
     public static final String PRICE_CHANGED = "PRICE_CHANGED";

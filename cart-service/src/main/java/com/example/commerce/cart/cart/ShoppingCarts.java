@@ -52,10 +52,11 @@ public class ShoppingCarts {
     private final PromotionCatalog promotions;
     private final Outbox outbox;
     private final CartProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ShoppingCarts(Carts carts, CartPricing pricing, PriceBook priceBook, StockBook stockBook,
-                  PromotionCatalog promotions, Outbox outbox, CartProperties properties) {
+                  PromotionCatalog promotions, Outbox outbox, CartProperties properties, Clock clock) {
+        this.clock = clock;
         this.carts = carts;
         this.pricing = pricing;
         this.priceBook = priceBook;
@@ -167,7 +168,7 @@ public class ShoppingCarts {
     @Transactional
     public CartView acknowledge(UUID customerId, Caller caller, String ifMatch) {
         return change(customerId, caller, ifMatch, empty -> empty, (cart, now) -> {
-            cart.acknowledge(pricing.seenNow(cart), now);
+            cart.acknowledge(pricing.seenNow(cart, now), now);
             return NOTHING_TO_PUBLISH;
         });
     }

@@ -23,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class PromotionCatalog {
 
     private final Promotions promotions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PromotionCatalog(Promotions promotions) {
+    PromotionCatalog(Promotions promotions, Clock clock) {
+        this.clock = clock;
         this.promotions = promotions;
     }
 

@@ -14,6 +14,7 @@ import com.example.commerce.order.order.OrderView;
 import com.example.commerce.order.order.Orders;
 import com.example.commerce.order.order.Outcome;
 import com.example.commerce.order.peers.PeerServices;
+import com.example.commerce.order.peers.PeerUnavailableException;
 import com.example.commerce.order.peers.PeerViews;
 import com.example.commerce.starter.outbox.Uuids;
 import com.example.commerce.starter.security.Caller;
@@ -42,9 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Places orders: claims the Idempotency-Key, asks the peers (cart, address book, wallet) in parallel and
- * outside any transaction, prices and checks the order, then stores the order, its lines, its first timeline entry,
- * OrderPlaced (outbox) and the key's response in one transaction. A request that fails anywhere releases
- * its key and stores nothing.
+ * outside any transaction, prices and checks the order; a checkout of the cart then claims the cart, as it was
+ * read, for the order id about to be stored, and takes the order from the cart as claimed. Then it stores the
+ * order, its lines, its first timeline entry, OrderPlaced (outbox) and the key's response in one transaction. A
+ * request that fails anywhere releases its key, gives its cart claim back and stores nothing.
  */
 @Service
 public class OrderPlacement {
@@ -90,17 +92,76 @@ public class OrderPlacement {
             return replay.response();
         }
         try {
-            Prepared prepared = prepare(caller, bearerToken, canonical);
-            return transactions.execute(status -> store(caller, idempotencyKey, prepared));
+            Prepared prepared = claimCart(prepare(caller, bearerToken, canonical), bearerToken);
+            try {
+                return transactions.execute(status -> store(caller, idempotencyKey, prepared));
+            } catch (RuntimeException notStored) {
+                giveBackCart(prepared, bearerToken);
+                throw notStored;
+            }
         } catch (RuntimeException failed) {
             keys.release(caller.subject(), idempotencyKey);
             throw failed;
         }
     }
 
-    /** Everything the order needs, gathered before the transaction. */
-    private record Prepared(UUID customerId, List<OrderItem> items, String currency, long discount, String promoCode,
-                            UUID cartId, Address address, UUID paymentMethodId, boolean allowBackorder) {
+    /**
+     * Everything the order needs, gathered before the transaction.
+     *
+     * @param orderId     the id the order will have (a cart is claimed for it)
+     * @param cartVersion the version of the cart as read, for a checkout of the cart
+     */
+    private record Prepared(UUID orderId, UUID customerId, List<OrderItem> items, String currency, long discount,
+                            String promoCode, UUID cartId, Long cartVersion, Address address, UUID paymentMethodId,
+                            boolean allowBackorder) {
+
+        /** The order as the claimed cart has it. */
+        Prepared from(PeerViews.Cart claimed, List<OrderItem> claimedItems) {
+            return new Prepared(orderId, customerId, claimedItems, claimed.currency(), claimed.discount().amountMinor(),
+                    claimed.promoCode(), claimed.cartId(), claimed.version(), address, paymentMethodId, allowBackorder);
+        }
+    }
+
+    /**
+     * A checkout of the cart claims it, as it was read, for the order about to be stored: from then on the cart's
+     * lines are this order's, and the order takes them (and their prices and discount) as the claim answered.
+     * A cart another order claimed is a {@link CartAlreadyCheckedOutException} naming that order.
+     */
+    private Prepared claimCart(Prepared prepared, String token) {
+        if (prepared.cartId() == null) {
+            return prepared;
+        }
+        if (prepared.cartVersion() == null) {
+            throw new PeerUnavailableException(PeerServices.CART, "cart-service answered a cart without its version", null);
+        }
+        PeerViews.CartClaim claim;
+        try {
+            claim = peers.claimCart(prepared.customerId(), prepared.cartId(), prepared.cartVersion(),
+                    prepared.orderId(), token);
+        } catch (PeerUnavailableException unclear) {
+            giveBackCart(prepared, token); // it may have been made before its answer was lost
+            throw unclear;
+        }
+        return switch (claim) {
+            case PeerViews.CartTakenByOrder taken -> throw new CartAlreadyCheckedOutException(taken.orderId(),
+                    taken.claimStatus());
+            case PeerViews.CartChanged changed -> throw new CartChangedException(changed.reason());
+            case PeerViews.CartClaimed claimed -> {
+                try {
+                    yield prepared.from(claimed.cart(), fromCart(claimed.cart()));
+                } catch (RuntimeException refused) {
+                    giveBackCart(prepared, token);
+                    throw refused;
+                }
+            }
+        };
+    }
+
+    /** Gives back the cart claim of an order that is not stored (best effort: else cart-service does, later). */
+    private void giveBackCart(Prepared prepared, String token) {
+        if (prepared.cartId() != null) {
+            peers.releaseCart(prepared.customerId(), prepared.orderId(), token);
+        }
     }
 
     private Prepared prepare(Caller caller, String token, PlaceOrderRequest request) {
@@ -126,6 +187,7 @@ public class OrderPlacement {
         long discount = 0;
         String promoCode = null;
         UUID cartId = null;
+        Long cartVersion = null;
         Address address;
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<PeerViews.Cart> cart = items == null ? calls.submit(() -> peers.cart(customerId, token)) : null;
@@ -140,6 +202,7 @@ public class OrderPlacement {
                 discount = checkedOut.discount().amountMinor();
                 promoCode = checkedOut.promoCode();
                 cartId = checkedOut.cartId();
+                cartVersion = checkedOut.version();
             }
             address = address(request, book == null ? List.of() : answer(book));
             if (method != null && !answer(method)) {
@@ -148,7 +211,7 @@ public class OrderPlacement {
                         Map.of("paymentMethodId", request.paymentMethodId()));
             }
         }
-        return new Prepared(customerId, items, currency, discount, promoCode, cartId, address,
+        return new Prepared(Uuids.v7(), customerId, items, currency, discount, promoCode, cartId, cartVersion, address,
                 request.paymentMethodId(), Boolean.TRUE.equals(request.allowBackorder()));
     }
 
@@ -246,7 +309,7 @@ public class OrderPlacement {
 
     private IdempotencyKeys.Response store(Caller caller, String key, Prepared prepared) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        UUID id = Uuids.v7();
+        UUID id = prepared.orderId();
         Order.Placed placed = Order.place(id, prepared.customerId(), prepared.items(), prepared.currency(),
                 prepared.discount(), prepared.promoCode(), prepared.address(), prepared.paymentMethodId(),
                 prepared.allowBackorder(), prepared.cartId(), now, deadlines);

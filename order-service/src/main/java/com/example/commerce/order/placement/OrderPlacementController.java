@@ -50,7 +50,8 @@ class OrderPlacementController {
             description = "Required Idempotency-Key (1..100 characters, per caller, 24 h): the same key and body answer"
                     + " the first response again; another body is 422 idempotency-key-reused. 422 for an empty cart,"
                     + " a cart that needs review, unknown or discontinued SKUs, bounds, no address, unknown payment"
-                    + " method; 503 with Retry-After when a peer service is down or slow.")
+                    + " method; 409 cart-already-checked-out (with the orderId and location of the order that has the"
+                    + " cart) or cart-changed; 503 with Retry-After when a peer service is down or slow.")
     ResponseEntity<String> place(@RequestHeader(IDEMPOTENCY_KEY) @Size(min = 1, max = 100) String idempotencyKey,
                                  @Valid @RequestBody PlaceOrderRequest request) {
         IdempotencyKeys.Response response = placement.place(callers.current(), bearerToken(), idempotencyKey, request);
@@ -69,6 +70,22 @@ class OrderPlacementController {
     ResponseEntity<ProblemDetail> refused(PlacementRefusedException e) {
         return problem(Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.of(e.slug()), e.title(),
                 e.getMessage(), e.details()), null);
+    }
+
+    @ExceptionHandler(CartAlreadyCheckedOutException.class)
+    ResponseEntity<ProblemDetail> cartTaken(CartAlreadyCheckedOutException e) {
+        String location = "/api/v1/orders/" + e.orderId();
+        ResponseEntity<ProblemDetail> answer = problem(Problems.problem(HttpStatus.CONFLICT,
+                ProblemTypes.of("cart-already-checked-out"), "Cart already checked out", e.getMessage(),
+                Map.of("orderId", e.orderId(), "location", location, "claimStatus", e.claimStatus())), null);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .location(URI.create(location)).body(answer.getBody());
+    }
+
+    @ExceptionHandler(CartChangedException.class)
+    ResponseEntity<ProblemDetail> cartChanged(CartChangedException e) {
+        return problem(Problems.problem(HttpStatus.CONFLICT, ProblemTypes.of("cart-changed"), "Cart changed",
+                e.getMessage(), Map.of()), null);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

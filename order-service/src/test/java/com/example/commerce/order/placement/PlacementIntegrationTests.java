@@ -12,8 +12,13 @@ import com.example.commerce.testing.CatalogProductMother;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TestTokens;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +98,124 @@ class PlacementIntegrationTests {
         assertThat(peers.calls()).as("the customer's own token was relayed to every peer")
                 .contains("GET /api/v1/cart/" + customer.id() + " Bearer " + customer.token(),
                         "GET /api/v1/customers/me/addresses Bearer " + customer.token(),
-                        "GET /api/v1/payment-methods/" + customer.paymentMethodId() + " Bearer " + customer.token());
+                        "GET /api/v1/payment-methods/" + customer.paymentMethodId() + " Bearer " + customer.token(),
+                        "POST /api/v1/cart/" + customer.id() + "/checkout-claims Bearer " + customer.token());
+    }
+
+    @Test
+    void twoCheckoutsOfOneCartAtOnceUnderTwoKeysPlaceOneOrderAndTellTheOtherWhichOrderHasTheCart() throws Exception {
+        OrderApi.Customer customer = api.customer();
+        peers.cart(customer.id(), new PeerStub.Cart(UUID.randomUUID(), List.of(new PeerStub.CartLine(
+                "SKU-T-" + customer.id().toString().substring(0, 6), "Mug", 1, 1500, List.of())), null, 0));
+        // The cart answers after a while: both checkouts have read it before either claims it.
+        peers.behave("cart", PeerStub.Behaviour.DELAYED);
+        String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (ExecutorService tabs = Executors.newFixedThreadPool(2)) {
+            for (String key : List.of("tab-1", "tab-2")) {
+                answers.add(tabs.submit(() -> {
+                    barrier.await();
+                    return api.place(customer.token(), key, body);
+                }));
+            }
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            responses.add(answer.get());
+        }
+
+        List<HttpResponse<String>> placed = responses.stream().filter(r -> r.statusCode() == 202).toList();
+        assertThat(placed).as(responses.stream().map(HttpResponse::body).toList().toString()).hasSize(1);
+        UUID first = UUID.fromString(api.json(placed.getFirst()).get("id").asString());
+        HttpResponse<String> second = responses.stream().filter(r -> r.statusCode() != 202).findFirst().orElseThrow();
+        JsonNode problem = api.problem(second, 409, "urn:commerce:problem:cart-already-checked-out");
+        assertThat(problem.get("orderId").asString()).isEqualTo(first.toString());
+        assertThat(problem.get("location").asString()).isEqualTo("/api/v1/orders/" + first);
+        assertThat(second.headers().firstValue("Location")).contains("/api/v1/orders/" + first);
+        assertThat(ordersOf(customer.id())).isOne();
+        assertThat(placedEventsOf(customer.id())).isOne();
+        assertThat(api.awaitOrderEvent(first, OrderPlaced.class).customerId()).isEqualTo(customer.id());
+        assertThat(keysOf(customer.id().toString())).as("the refused checkout freed its key").isOne();
+        assertThat(api.get(problem.get("location").asString(), customer.token()).statusCode())
+                .as("the client can follow the first order").isEqualTo(200);
+    }
+
+    @Test
+    void theOrderTakesTheCartAsClaimedNotAsFirstRead() {
+        OrderApi.Customer customer = api.customer();
+        String sku = "SKU-C-" + customer.id().toString().substring(0, 6);
+        UUID cartId = UUID.randomUUID();
+        peers.cart(customer.id(), new PeerStub.Cart(cartId, List.of(new PeerStub.CartLine(sku, "Mug", 2, 1000,
+                List.of())), null, 0));
+        peers.claimedAs(customer.id(), new PeerStub.Cart(cartId, List.of(new PeerStub.CartLine(sku, "Mug", 2, 900,
+                List.of())), "SPRING5", 90));
+
+        HttpResponse<String> placed = api.place(customer.token(), "as-claimed",
+                "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}");
+
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        JsonNode order = api.json(placed);
+        assertThat(order.get("lines").get(0).get("unitPrice").get("amountMinor").asLong()).isEqualTo(900);
+        assertThat(order.get("discount").get("amountMinor").asLong()).isEqualTo(90);
+        assertThat(order.get("total").get("amountMinor").asLong()).isEqualTo(1710);
+        assertThat(order.get("promoCode").asString()).isEqualTo("SPRING5");
+        assertThat(peers.calls()).as("the claim was made for the order stored")
+                .anyMatch(call -> call.startsWith("POST /api/v1/cart/" + customer.id() + "/checkout-claims"));
+        assertThat(peers.calls()).noneMatch(call -> call.startsWith("DELETE /api/v1/cart/" + customer.id()));
+    }
+
+    @Test
+    void aCheckoutThatFailsAfterClaimingTheCartGivesTheClaimBack() {
+        OrderApi.Customer customer = api.customer();
+        String sku = "SKU-F-" + customer.id().toString().substring(0, 6);
+        UUID cartId = UUID.randomUUID();
+        String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
+        peers.cart(customer.id(), new PeerStub.Cart(cartId, List.of(new PeerStub.CartLine(sku, "Mug", 1, 1000,
+                List.of())), null, 0));
+
+        // The price changed between reading the cart and claiming it: the customer must look again.
+        peers.claimedAs(customer.id(), new PeerStub.Cart(cartId, List.of(new PeerStub.CartLine(sku, "Mug", 1, 1100,
+                List.of("PRICE_CHANGED"))), null, 0));
+        api.problem(api.place(customer.token(), "after-claim", body), 422, "urn:commerce:problem:cart-needs-review");
+        assertThat(releases(customer)).as("the claim was given back").isOne();
+
+        // cart-service did not answer the claim clearly: it may have made it.
+        peers.cart(customer.id(), new PeerStub.Cart(cartId, List.of(new PeerStub.CartLine(sku, "Mug", 1, 1000,
+                List.of())), null, 0));
+        peers.behave("cart-claims", PeerStub.Behaviour.ERROR);
+        JsonNode unavailable = api.problem(api.place(customer.token(), "after-claim", body), 503,
+                "urn:commerce:problem:peer-unavailable");
+        assertThat(unavailable.get("peer").asString()).isEqualTo("cart-service");
+        assertThat(releases(customer)).as("a claim that may have been made is given back").isEqualTo(2);
+        peers.reset();
+
+        // The database refuses the order after the claim.
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION refuse_order_of_%1$s() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'refused for the test'; END $$ LANGUAGE plpgsql;
+                CREATE TRIGGER refuse_order_of_%1$s BEFORE INSERT ON orders FOR EACH ROW
+                WHEN (NEW.customer_id = '%2$s') EXECUTE FUNCTION refuse_order_of_%1$s();"""
+                .formatted(customer.id().toString().replace("-", ""), customer.id()));
+        try {
+            assertThat(api.place(customer.token(), "after-claim", body).statusCode()).isEqualTo(500);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_order_of_%1$s ON orders; DROP FUNCTION refuse_order_of_%1$s();"
+                    .formatted(customer.id().toString().replace("-", "")));
+        }
+        assertThat(releases(customer)).as("the claim of the order not stored was given back").isEqualTo(3);
+        assertThat(ordersOf(customer.id())).isZero();
+        assertThat(keysOf(customer.id().toString())).isZero();
+        assertThat(placedEventsOf(customer.id())).isZero();
+
+        HttpResponse<String> placed = api.place(customer.token(), "after-claim", body);
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        assertThat(releases(customer)).isEqualTo(3);
+    }
+
+    private long releases(OrderApi.Customer customer) {
+        return peers.calls().stream().filter(call -> call.startsWith("DELETE /api/v1/cart/" + customer.id()
+                + "/checkout-claims/")).count();
     }
 
     @Test
