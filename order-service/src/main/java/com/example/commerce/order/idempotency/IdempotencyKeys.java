@@ -45,11 +45,12 @@ public class IdempotencyKeys {
 
     private final JdbcTemplate jdbc;
     private final OrderProperties.Idempotency properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    IdempotencyKeys(JdbcTemplate jdbc, OrderProperties properties) {
+    IdempotencyKeys(JdbcTemplate jdbc, OrderProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties.idempotency();
+        this.clock = clock;
     }
 
     /**
@@ -126,8 +127,13 @@ public class IdempotencyKeys {
                 caller, key);
     }
 
-    /** Deletes the keys past their retention (and leases that ran out); returns how many. */
+    /** Deletes the keys past their retention (and leases that ran out) now; returns how many. */
     public int deleteExpired() {
-        return jdbc.update("DELETE FROM order_idempotency WHERE expires_at < ?", Timestamp.from(clock.instant()));
+        return deleteExpiredBefore(clock.instant());
+    }
+
+    /** Deletes the keys whose retention (or lease) ended before {@code now}; returns how many. */
+    int deleteExpiredBefore(Instant now) {
+        return jdbc.update("DELETE FROM order_idempotency WHERE expires_at < ?", Timestamp.from(now));
     }
 }
