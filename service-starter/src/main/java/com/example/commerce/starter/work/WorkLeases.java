@@ -85,6 +85,17 @@ public class WorkLeases {
         return updated == 1 ? Optional.of(new Lease(lease.id(), lease.fence(), until)) : Optional.empty();
     }
 
+    /**
+     * Whether the caller still holds {@code lease}, locking the row until the caller's transaction ends. A handler
+     * that records its effect in its own tables calls it first in that transaction and writes nothing when it
+     * returns false: while the lock is held no other worker can claim the row (claims skip locked rows), so the
+     * effect is written by the holder of the current fence or not at all.
+     */
+    public boolean holds(Lease lease) {
+        return !jdbc.queryForList("SELECT 1 FROM work_item WHERE id = ? AND fence = ? AND status = 'LEASED' FOR UPDATE",
+                Integer.class, lease.id(), lease.fence()).isEmpty();
+    }
+
     /** Records success: the row becomes DONE with {@code outcome}. @return whether the caller still held the lease */
     public boolean complete(Lease lease, String outcome) {
         return finish(lease, WorkStatus.DONE, outcome, null);

@@ -194,6 +194,8 @@ class WorkIntegrationTests {
         assertThat(leases.fail(first, "stale", "stale")).isFalse();
         assertThat(leases.release(first)).isFalse();
         assertThat(leases.renew(first, properties.lease())).isEmpty();
+        assertThat(holds(first)).as("a stale holder's own transaction learns it lost").isFalse();
+        assertThat(holds(second)).isTrue();
         WorkItem held = queue.find("fence-probe", key).orElseThrow();
         assertThat(held.status()).isEqualTo(WorkStatus.LEASED);
         assertThat(held.fence()).isEqualTo(second.fence());
@@ -288,19 +290,19 @@ class WorkIntegrationTests {
         String key = key();
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch wakeTheStalled = new CountDownLatch(1);
+        CountDownLatch secondRuns = new CountDownLatch(1);
+        CountDownLatch finishTheSecond = new CountDownLatch(1);
         SimpleMeterRegistry stalledMeters = new SimpleMeterRegistry();
         WorkWorkers first = new WorkWorkers("work-stalled", leases, List.of(handler(kind, work -> {
             stalled.countDown();
-            try {
-                wakeTheStalled.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitQuietly(wakeTheStalled);
             return WorkResult.done("from the stalled worker");
         })), properties, clock, stalledMeters);
-        WorkWorkers second = new WorkWorkers("work-second", leases,
-                List.of(handler(kind, work -> WorkResult.done("from the second worker"))), properties, clock,
-                new SimpleMeterRegistry());
+        WorkWorkers second = new WorkWorkers("work-second", leases, List.of(handler(kind, work -> {
+            secondRuns.countDown();
+            awaitQuietly(finishTheSecond);
+            return WorkResult.done("from the second worker");
+        })), properties, clock, new SimpleMeterRegistry());
         try {
             first.start();
             transactions.executeWithoutResult(status -> queue.enqueue(kind, key, "{}"));
@@ -309,29 +311,46 @@ class WorkIntegrationTests {
             second.start();
             second.wake();
             await().during(Duration.ofMillis(300)).atMost(PATIENCE)
-                    .until(() -> queue.find(kind, key).orElseThrow().status() == WorkStatus.LEASED);
+                    .until(() -> secondRuns.getCount() == 1, held -> held);
 
-            clock.move(properties.lease().plusSeconds(1));
+            clock.move(properties.lease().plusSeconds(1)); // the first worker's lease runs out while it stalls
             second.wake();
-
-            await().atMost(PATIENCE).until(() -> queue.find(kind, key).orElseThrow().status() == WorkStatus.DONE);
-            wakeTheStalled.countDown();
+            await().atMost(PATIENCE).until(() -> secondRuns.getCount() == 0);
+            wakeTheStalled.countDown(); // it reports while the second worker holds the row
             await().atMost(PATIENCE).until(() -> first.busy() == 0);
+
+            WorkItem held = queue.find(kind, key).orElseThrow();
+            assertThat(held.status()).as("the stale result changed nothing").isEqualTo(WorkStatus.LEASED);
+            assertThat(held.outcome()).isNull();
+            assertThat(held.attempts()).isEqualTo(2);
+            assertThat(stalledMeters.get("commerce.work.attempts").tag("result", "stale").counter().count()).isOne();
+            assertThat(stalledMeters.find("commerce.work.attempts").tag("result", "done").counter()).isNull();
+
+            finishTheSecond.countDown();
+            await().atMost(PATIENCE).until(() -> queue.find(kind, key).orElseThrow().status() == WorkStatus.DONE);
         } finally {
             wakeTheStalled.countDown();
+            finishTheSecond.countDown();
             first.stop();
             second.stop();
         }
+        assertThat(queue.find(kind, key).orElseThrow().outcome()).isEqualTo("from the second worker");
+    }
 
-        WorkItem done = queue.find(kind, key).orElseThrow();
-        assertThat(done.outcome()).isEqualTo("from the second worker");
-        assertThat(done.attempts()).isEqualTo(2);
-        assertThat(stalledMeters.get("commerce.work.attempts").tag("result", "stale").counter().count()).isOne();
-        assertThat(stalledMeters.find("commerce.work.attempts").tag("result", "done").counter()).isNull();
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean enqueueCommitted(String key, String payload) {
         return Boolean.TRUE.equals(transactions.execute(status -> queue.enqueue("probe", key, payload)));
+    }
+
+    private boolean holds(Lease lease) {
+        return Boolean.TRUE.equals(transactions.execute(status -> leases.holds(lease)));
     }
 
     private Lease claimOne(String kind, String key) {
