@@ -133,6 +133,23 @@ class IdempotencyKeyTakeoverIntegrationTests {
                 UUID.class, caller, "late")).isNotEqualTo(staleOrder);
     }
 
+    @Test
+    void aStalledRequestCannotReleaseOrCompleteTheKeyClaimedAgainAfterTheCleanupDeletedItsRow() {
+        String caller = "caller-" + UUID.randomUUID();
+        IdempotencyKeys.Claimed a = (IdempotencyKeys.Claimed) keys.claim(caller, "swept", STALLED_HASH);
+        clock.move(properties.idempotency().lease().plusSeconds(1));
+        assertThat(keys.deleteExpired()).as("the cleanup removes A's lapsed row").isPositive();
+        IdempotencyKeys.Claimed b = (IdempotencyKeys.Claimed) keys.claim(caller, "swept", "b".repeat(64));
+
+        assertThat(b.fence()).as("a new row never reuses a fence").isNotEqualTo(a.fence());
+        assertThat(keys.release(a)).isFalse();
+        org.assertj.core.api.Assertions.assertThatExceptionOfType(IdempotencyKeyTakenOverException.class)
+                .isThrownBy(() -> transactions.executeWithoutResult(status -> keys.complete(a, UUID.randomUUID(),
+                        new IdempotencyKeys.Response(202, "/api/v1/orders/a", "{}"))));
+        assertThat(row(caller, "swept")).as("B still holds the key").isEqualTo("b".repeat(64));
+        assertThat(keys.release(b)).isTrue();
+    }
+
     /** Waits until B's claim replaced A's (another request hash on the key's row). */
     private void awaitTakenOver(String caller, String key) {
         await().atMost(OrderApi.PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
