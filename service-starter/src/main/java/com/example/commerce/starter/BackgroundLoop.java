@@ -21,6 +21,7 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     private final Duration stopTimeout;
     private final Object wakeUp = new Object();
     private volatile boolean running;
+    private boolean woken; // guarded by wakeUp
     private Thread thread;
 
     protected BackgroundLoop(String threadName) {
@@ -44,7 +45,8 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     }
 
     /**
-     * Waits for {@code duration}, or less when {@link #stop()} is called meanwhile.
+     * Waits for {@code duration}, or less when {@link #stop()} or {@link #wake()} is called meanwhile. A wake
+     * that came while the loop was not pausing ends its next pause at once; a burst of wakes counts as one.
      *
      * @return whether the loop is still running
      * @throws InterruptedException when the thread is interrupted (only past the stop timeout)
@@ -53,11 +55,20 @@ public abstract class BackgroundLoop implements SmartLifecycle {
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (wakeUp) {
             long left;
-            while (running && (left = deadline - System.nanoTime()) > 0) {
+            while (running && !woken && (left = deadline - System.nanoTime()) > 0) {
                 wakeUp.wait(Math.max(1, left / 1_000_000), 0);
             }
+            woken = false;
         }
         return running;
+    }
+
+    /** Ends the loop's current (or next) {@link #pause(Duration)} early: there is work to look at. */
+    public final void wake() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
+        }
     }
 
     @Override

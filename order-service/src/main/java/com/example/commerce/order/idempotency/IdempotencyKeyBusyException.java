@@ -4,6 +4,10 @@ package com.example.commerce.order.idempotency;
 public class IdempotencyKeyBusyException extends RuntimeException {
 
     public IdempotencyKeyBusyException(String key) {
-        super("A request with Idempotency-Key " + key + " is still being processed; retry shortly.");
+        this(key, "A request with Idempotency-Key " + key + " is still being processed; retry shortly.");
+    }
+
+    protected IdempotencyKeyBusyException(String key, String message) {
+        super(message);
     }
 }

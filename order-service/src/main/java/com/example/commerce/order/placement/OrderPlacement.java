@@ -91,16 +91,17 @@ public class OrderPlacement {
         if (claim instanceof IdempotencyKeys.Replay replay) {
             return replay.response();
         }
+        IdempotencyKeys.Claimed held = (IdempotencyKeys.Claimed) claim;
         try {
             Prepared prepared = claimCart(prepare(caller, bearerToken, canonical), bearerToken);
             try {
-                return transactions.execute(status -> store(caller, idempotencyKey, prepared));
+                return transactions.execute(status -> store(caller, held, prepared));
             } catch (RuntimeException notStored) {
                 giveBackCart(prepared, bearerToken);
                 throw notStored;
             }
         } catch (RuntimeException failed) {
-            keys.release(caller.subject(), idempotencyKey);
+            keys.release(held);
             throw failed;
         }
     }
@@ -307,7 +308,7 @@ public class OrderPlacement {
                         + " address: give shippingAddress or shippingAddressId.", Map.of()));
     }
 
-    private IdempotencyKeys.Response store(Caller caller, String key, Prepared prepared) {
+    private IdempotencyKeys.Response store(Caller caller, IdempotencyKeys.Claimed held, Prepared prepared) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = prepared.orderId();
         Order.Placed placed = Order.place(id, prepared.customerId(), prepared.items(), prepared.currency(),
@@ -319,7 +320,7 @@ public class OrderPlacement {
         journal.publish(order, new Outcome(true, how, List.of(placed.event())), now);
         IdempotencyKeys.Response response = new IdempotencyKeys.Response(202, "/api/v1/orders/" + id,
                 json.writeValueAsString(OrderView.of(order)));
-        keys.complete(caller.subject(), key, id, response);
+        keys.complete(held, id, response);
         return response;
     }
 
