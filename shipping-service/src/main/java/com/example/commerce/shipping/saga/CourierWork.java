@@ -126,7 +126,9 @@ class CourierWork implements SmartLifecycle {
             String bookingId = task.bookingId();
             if (bookingId == null) {
                 BookingResult result = courier.book(task.bookingKey(), task.booking());
-                saga.bookingLearnt(task.shipmentId(), task.token(), result);
+                if (!saga.bookingLearnt(task.shipmentId(), task.token(), result)) {
+                    return;
+                }
                 if (result instanceof BookingResult.Refused) {
                     saga.cancelAnswered(task.shipmentId(), task.token());
                     return;

@@ -233,12 +233,14 @@ public class ShipmentSaga {
     }
 
     /**
-     * What asking the booking question again (under the same key) found, while the claim goes on: a cancel or a
-     * release that did not know the booking id learns it.
+     * What asking the booking question again (under the same key) found, while the claim goes on: a cancel that
+     * did not know the booking id learns it.
+     *
+     * @return whether the claim is still the row's (else its worker stops: a newer claim does the work)
      */
     @Transactional
-    void bookingLearnt(UUID shipmentId, long token, BookingResult result) {
-        withFence(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
+    boolean bookingLearnt(UUID shipmentId, long token, BookingResult result) {
+        return withFence(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
     }
 
     private void recordBooking(Shipment shipment, BookingResult result) {
@@ -302,17 +304,22 @@ public class ShipmentSaga {
      * (its lease ran out and another claim took the row) is noted as a late answer and changes nothing, since
      * the newer claim asks the courier the same question again under the same key.
      */
-    private void withFence(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
-        shipments.lock(shipmentId).ifPresent(shipment -> {
-            if (shipment.holdsLease(token)) {
-                change.accept(shipment);
-            } else {
-                shipment.lateAnswer(token, what, clock.instant());
-                log.info("Late answer for shipment {} (token {}, now {}): {}; ignored", shipmentId, token,
-                        shipment.leaseToken(), what);
-            }
-            save(shipment);
-        });
+    private boolean withFence(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
+        Optional<Shipment> found = shipments.lock(shipmentId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Shipment shipment = found.get();
+        boolean holds = shipment.holdsLease(token);
+        if (holds) {
+            change.accept(shipment);
+        } else {
+            shipment.lateAnswer(token, what, clock.instant());
+            log.info("Late answer for shipment {} (token {}, now {}): {}; ignored", shipmentId, token,
+                    shipment.leaseToken(), what);
+        }
+        save(shipment);
+        return holds;
     }
 
     private ParcelBooking bookingOf(Shipment shipment) {
