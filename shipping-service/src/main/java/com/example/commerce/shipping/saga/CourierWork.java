@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Performs the courier work that the saga recorded, outside any database transaction: claims due shipments
  * that no call is in flight for (a short transaction: due, not leased, skipping rows another transaction
- * holds; each claim leases the row to this instance and takes a new fencing token), calls the courier for each on a virtual thread
- * of its own, at most {@code parallelism} at once, and records each answer in a transaction of its own.
+ * holds; each claim leases the row to this instance and takes a new fencing token), calls the courier for
+ * each on a virtual thread of its own, at most {@code parallelism} at once, and records each answer in a
+ * transaction of its own.
  * Woken right after an intent commits; otherwise it sweeps every {@code sweep-interval}, which also picks up
  * work a crash left between its commit and its call (once its lease ran out), and work due again after a
  * transient failure. Each answer is recorded only under the claim's fencing token (see ShipmentSaga).

@@ -371,8 +371,8 @@ public class Shipment {
         }
         if (status == ShipmentStatus.DISPATCHED && dispatchedAt != null
                 && !now.isBefore(dispatchedAt.plus(transitBound))) {
-            fail("LOST_IN_TRANSIT", "Not delivered within the transit bound of " + transitBound
-                    + " after dispatch; the courier reports " + (reported == null ? "no such booking" : reported), now);
+            fail("LOST_IN_TRANSIT", "Not delivered within the transit bound of " + transitBound + " after dispatch; "
+                    + "the courier reports " + (reported == null ? "nothing we know of" : reported), now);
         }
     }
 
@@ -459,11 +459,6 @@ public class Shipment {
         updatedAt = now;
         record("CANCELLED", description, now, true);
         events.add(new ShipmentCancelled(orderId, id, cancelReason, now));
-    }
-
-    /** Whether the courier's {@code reported} status would move this shipment forward. */
-    public boolean movedForwardBy(ShipmentStatus reported) {
-        return status.before(reported);
     }
 
     /** Not dispatched and not over: a cancellation still applies. */

@@ -10,6 +10,8 @@ import com.example.commerce.shipping.ShippingSagaTest;
 import com.example.commerce.testing.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,7 +94,7 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
         assertThat(publishedFor(orderId)).containsExactly(CREATED, DISPATCHED);
         assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("DISPATCHED");
         assertThat(gate.cancelCalls(bookingId)).isOne();
-        Map<String, String> at = new java.util.LinkedHashMap<>();
+        Map<String, String> at = new LinkedHashMap<>();
         shipment.get("history").forEach(entry -> at.putIfAbsent(entry.get("status").asString(),
                 entry.get("at").asString()));
         assertThat(at.keySet()).containsExactly("CREATED", "BOOKED", "CANCEL_REQUESTED", "CANCEL_REFUSED",
@@ -205,7 +207,7 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
     }
 
     private static List<String> statuses(JsonNode shipment) {
-        List<String> statuses = new java.util.ArrayList<>();
+        List<String> statuses = new ArrayList<>();
         shipment.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
         return statuses;
     }
