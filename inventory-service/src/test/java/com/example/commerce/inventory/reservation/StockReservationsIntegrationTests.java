@@ -617,6 +617,8 @@ class StockReservationsIntegrationTests {
         OrderConfirmed confirmed = new OrderConfirmed(orderId, placed.customerId(), placed.total(), Instant.now());
         UUID confirmedId = feed.publish(confirmed);
         feed.publish(confirmedId, confirmed);
+        // The dispatch comes from another topic: only once the confirmation is taken does it follow it here.
+        await("pinned").atMost(PATIENCE).until(() -> reservations.find(orderId).orElseThrow().pinned());
         ShipmentDispatched dispatched = new ShipmentDispatched(orderId, UUID.randomUUID(), Instant.now());
         UUID dispatchedId = feed.publish(dispatched);
         feed.publish(dispatchedId, dispatched);
