@@ -307,6 +307,20 @@ class ShipmentTests {
     }
 
     @Test
+    void aTrackingLookUpTakesTheLeaseSoACancelDueMeanwhileWaitsForItsAnswer() {
+        Shipment shipment = booked();
+        assertThat(shipment.claimTracking(T0, LEASE, WORKER)).isTrue();
+
+        shipment.cancellationRequested("CUSTOMER_REQUEST", T0.plusSeconds(1));
+        assertThat(shipment.claim(T0.plusSeconds(1), LEASE, "worker-2")).isNull();
+        assertThat(shipment.claimTracking(T0.plusSeconds(1), LEASE, "worker-2")).isFalse();
+
+        shipment.tracked(ShipmentStatus.BOOKED, "SIM1", Duration.ofDays(10), T0.plusSeconds(2));
+        shipment.endLease();
+        assertThat(shipment.claim(T0.plusSeconds(2), LEASE, "worker-2")).isEqualTo(Shipment.Work.CANCEL);
+    }
+
+    @Test
     void anAnswerWhoseLeaseRanOutButWasNotClaimedAgainStillCounts() {
         Shipment shipment = created();
         shipment.claim(T0, LEASE, WORKER);
