@@ -3,6 +3,7 @@ package com.example.commerce.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderConfirmed;
 import com.example.commerce.events.shared.Address;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,9 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shipping-service against real PostgreSQL and Kafka and the real simulated courier over loopback HTTP
- * (its callbacks come back to this service's random port). Every subclass shares one application context.
+ * (its callbacks come back to this service's random port), through {@link CourierGate}, which counts the calls
+ * and can hold one at the door. The service's clock is a {@link TestClock}. Every subclass shares one
+ * application context.
  */
 @ServiceIntegrationTest
+@Import(TestClock.Config.class)
 public abstract class ShippingSagaTest {
 
     public static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -45,10 +50,12 @@ public abstract class ShippingSagaTest {
 
     @DynamicPropertySource
     static void courier(DynamicPropertyRegistry registry) {
-        registry.add("commerce.shipping.courier.base-url", () -> CourierSimulator.get().baseUrl());
+        registry.add("commerce.shipping.courier.base-url", () -> CourierGate.get().baseUrl());
         registry.add("commerce.shipping.courier.sweep-interval", () -> "300ms");
         registry.add("commerce.shipping.courier.retry-after", () -> "300ms");
-        registry.add("commerce.shipping.courier.timeout", () -> "2s");
+        // Long enough for a test to hold a call at the gate while an event is consumed; the lost-answer tests
+        // make the courier slower than this.
+        registry.add("commerce.shipping.courier.timeout", () -> "3s");
         registry.add("commerce.shipping.courier.retry.wait-duration", () -> "50ms");
         registry.add("commerce.shipping.courier.circuit-breaker.wait-in-open-state", () -> "1500ms");
         registry.add("commerce.shipping.courier.track-after", () -> "2s");
@@ -58,6 +65,10 @@ public abstract class ShippingSagaTest {
     protected final JsonMapper json = JsonMapper.builder().build();
     protected final EventFeed orders = new EventFeed();
     protected final CourierSimulator courier = CourierSimulator.get();
+    protected final CourierGate gate = CourierGate.get();
+
+    @Autowired
+    protected TestClock clock;
 
     @LocalServerPort
     protected int port;
@@ -73,8 +84,10 @@ public abstract class ShippingSagaTest {
 
     @AfterEach
     void closeFeed() {
+        gate.openUp();
         orders.close();
         courier.reset();
+        clock.reset();
     }
 
     // ---- events in
@@ -87,6 +100,10 @@ public abstract class ShippingSagaTest {
 
     protected static OrderConfirmed confirmed(UUID orderId) {
         return confirmed(orderId, UUID.randomUUID(), "10115");
+    }
+
+    protected static OrderCancellationRequested cancellationRequested(UUID orderId) {
+        return new OrderCancellationRequested(orderId, "CUSTOMER_REQUEST", Instant.now());
     }
 
     protected static OrderCancelled cancelled(UUID orderId) {

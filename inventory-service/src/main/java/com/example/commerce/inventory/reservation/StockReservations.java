@@ -44,7 +44,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       shortage named. StockReserved or StockReservationFailed, and StockLevelChanged per SKU changed.</li>
  *   <li>{@link #release}: a RESERVED reservation gives its units back once (StockReleased with the reason);
  *       before any OrderPlaced it leaves a tombstone so that the late OrderPlaced reserves nothing.</li>
- *   <li>{@link #commit}: on dispatch the reserved units leave on-hand stock once (StockCommitted).</li>
+ *   <li>{@link #commit}: on dispatch the reserved units leave on-hand stock once (StockCommitted). A committed
+ *       reservation is never released: the goods left the warehouse, so a later OrderCancelled or ShipmentFailed
+ *       (a parcel lost in transit) changes nothing.</li>
  *   <li>{@link #pin}: a confirmed order's reservation no longer expires; {@link #expireDue} releases the
  *       others past their time with reason EXPIRED.</li>
  * </ul>
@@ -72,10 +74,11 @@ public class StockReservations {
     private final ReservationProperties properties;
     private final MeterRegistry meters;
     private final Counter dispatchAfterRelease;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     StockReservations(ReservationBook book, StockLedger ledger, Outbox outbox, ReservationProperties properties,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.book = book;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -131,6 +134,11 @@ public class StockReservations {
         });
         book.addLines(orderId, wanted);
         if (!shortages.isEmpty()) {
+            Counter.builder("commerce.inventory.reservation.refused")
+                    .description("Orders refused for a shortage (backorderAllowed: whether the customer accepts a "
+                            + "backorder; the order and backorder services act on that, inventory reserves nothing)")
+                    .tag("backorderAllowed", Boolean.toString(placed.backorderAllowed()))
+                    .register(meters).increment();
             book.end(orderId, ReservationStatus.REFUSED, "OUT_OF_STOCK", now);
             outbox.publish(new StockReservationFailed(orderId, shortages, now));
             log.info("Order {} refused: {}", orderId, shortages);

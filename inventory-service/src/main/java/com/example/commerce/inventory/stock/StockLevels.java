@@ -30,12 +30,13 @@ public class StockLevels {
     private final InventoryProperties properties;
     private final Clock clock;
 
-    StockLevels(StockItems items, StockMovements movements, Outbox outbox, InventoryProperties properties) {
+    StockLevels(StockItems items, StockMovements movements, Outbox outbox, InventoryProperties properties,
+                Clock clock) {
         this.items = items;
         this.movements = movements;
         this.outbox = outbox;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** What a caller may see of a SKU's stock: the level for anyone, the counts for operators. */

@@ -20,10 +20,11 @@ class CallbackSignatures {
     enum Verdict { VALID, MISSING, BAD_SIGNATURE, STALE }
 
     private final CallbackProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CallbackSignatures(CallbackProperties properties) {
+    CallbackSignatures(CallbackProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
     }
 
     Verdict check(String header, String body) {

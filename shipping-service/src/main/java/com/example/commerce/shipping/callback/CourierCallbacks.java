@@ -21,10 +21,11 @@ class CourierCallbacks {
 
     private final JdbcTemplate jdbc;
     private final ShipmentSaga saga;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CourierCallbacks(JdbcTemplate jdbc, ShipmentSaga saga) {
+    CourierCallbacks(JdbcTemplate jdbc, ShipmentSaga saga, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.saga = saga;
     }
 

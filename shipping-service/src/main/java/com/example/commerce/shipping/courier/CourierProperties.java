@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge        a shipment still not booked this long after its OrderConfirmed fails (COURIER_UNAVAILABLE)
  * @param trackAfter    a booked or dispatched shipment that heard nothing from the courier this long is looked up
  *                      at the courier (its callbacks may have been lost), and again after each such period
+ * @param transitBound  a parcel dispatched this long ago and not delivered is lost: when the courier's tracking
+ *                      still says dispatched (or knows nothing of it), the shipment fails (LOST_IN_TRANSIT)
  */
 @ConfigurationProperties("commerce.shipping.courier")
 public record CourierProperties(
@@ -36,7 +38,8 @@ public record CourierProperties(
         @DefaultValue("2s") Duration retryAfter,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("15m") Duration maxAge,
-        @DefaultValue("10m") Duration trackAfter) {
+        @DefaultValue("10m") Duration trackAfter,
+        @DefaultValue("10d") Duration transitBound) {
 
     /**
      * @param maxAttempts tries of one call (the first included), all with the same idempotency key

@@ -1,6 +1,7 @@
 package com.example.commerce.shipping.saga;
 
 import com.example.commerce.events.Topics;
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderConfirmed;
 import com.example.commerce.starter.inbox.Inbox;
@@ -9,7 +10,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** OrderConfirmed and OrderCancelled from order.events, a poll at a time; other order events change nothing. */
+/**
+ * OrderConfirmed, OrderCancellationRequested and OrderCancelled from order.events, a poll at a time; other order
+ * events change nothing.
+ */
 @Component
 class OrderEventsListener {
 
@@ -28,6 +32,8 @@ class OrderEventsListener {
         inbox.receiveAll(CONSUMER, records, event -> {
             if (event.payload() instanceof OrderConfirmed confirmed) {
                 saga.orderConfirmed(confirmed);
+            } else if (event.payload() instanceof OrderCancellationRequested requested) {
+                saga.cancellationRequested(requested);
             } else if (event.payload() instanceof OrderCancelled cancelled) {
                 saga.orderCancelled(cancelled);
             }

@@ -1,5 +1,6 @@
 package com.example.commerce.shipping.saga;
 
+import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderConfirmed;
 import com.example.commerce.events.shared.Address;
@@ -52,10 +53,12 @@ public class ShipmentSaga {
     private final Courier courier;
     private final CourierProperties properties;
     private final CourierWorkSignal signal;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ShipmentSaga(Shipments shipments, CancelledOrders tombstones, Outbox outbox, EntityManager entityManager,
-                 JsonMapper json, Courier courier, CourierProperties properties, CourierWorkSignal signal) {
+                 JsonMapper json, Courier courier, CourierProperties properties, CourierWorkSignal signal,
+                 Clock clock) {
+        this.clock = clock;
         this.shipments = shipments;
         this.tombstones = tombstones;
         this.outbox = outbox;
@@ -81,7 +84,8 @@ public class ShipmentSaga {
         }
         Optional<Shipment> existing = shipments.lockByOrderId(confirmed.orderId());
         if (existing.isPresent()) {
-            existing.get().note("CONFIRMATION_REPEATED", "OrderConfirmed again: the order has this shipment", now);
+            existing.get().note("CONFIRMATION_REPEATED", "OrderConfirmed again: the order has this shipment ("
+                    + existing.get().status() + ")", now);
             save(existing.get());
             return;
         }
@@ -119,6 +123,34 @@ public class ShipmentSaga {
         wakeAfterCommit();
     }
 
+    /**
+     * A confirmed order asks to end (OrderCancellationRequested): a shipment not yet dispatched is cancelled (at
+     * once if no booking was ever asked for, otherwise by the courier work, after any call in flight has
+     * answered); the answer is ShipmentCancelled, or ShipmentDispatched when the courier already has the parcel.
+     * Dispatched or over already: recorded as ignored. A repeat is the same request. Without a shipment (the
+     * confirmation not seen yet): a shipment CANCELLED at once that was never booked, which answers the request
+     * (ShipmentCancelled) and makes the late OrderConfirmed book nothing.
+     */
+    @Transactional
+    public void cancellationRequested(OrderCancellationRequested requested) {
+        Instant now = clock.instant();
+        if (tombstones.existsById(requested.orderId())) {
+            log.info("Cancellation of order {} requested after it was cancelled already: nothing to do",
+                    requested.orderId());
+            return;
+        }
+        Optional<Shipment> shipment = shipments.lockByOrderId(requested.orderId());
+        if (shipment.isEmpty()) {
+            Shipment cancelled = Shipment.cancelledBeforeConfirmation(requested.orderId(), requested.reason(), now);
+            entityManager.persist(cancelled);
+            save(cancelled);
+            return;
+        }
+        shipment.get().cancellationRequested(requested.reason(), now);
+        save(shipment.get());
+        wakeAfterCommit();
+    }
+
     /** The courier reported a status change of shipment {@code shipmentId}; false when there is no such shipment. */
     @Transactional
     public boolean courierReported(UUID shipmentId, ShipmentStatus reported, String bookingId, String trackingNumber,
@@ -133,16 +165,20 @@ public class ShipmentSaga {
         return true;
     }
 
-    /** Claims up to {@code limit} shipments whose courier work is due, for this instance, for the lease. */
+    /**
+     * Claims up to {@code limit} shipments whose courier work is due and not leased, for {@code owner}, for the
+     * lease, each with a new fencing token.
+     */
     @Transactional
-    List<CourierTask> claimDue(int limit) {
+    List<CourierTask> claimDue(int limit, String owner) {
         Instant now = clock.instant();
         List<CourierTask> tasks = new ArrayList<>();
         for (UUID id : shipments.lockDue(now, limit)) {
             Shipment shipment = shipments.findById(id).orElseThrow();
-            Shipment.Work work = shipment.claim(now, properties.lease());
+            Shipment.Work work = shipment.claim(now, properties.lease(), owner);
             if (work != null) {
-                tasks.add(new CourierTask(id, work, shipment.bookingKey(), shipment.bookingId(), bookingOf(shipment)));
+                tasks.add(new CourierTask(id, shipment.leaseToken(), work, shipment.bookingKey(),
+                        shipment.bookingId(), bookingOf(shipment)));
             }
         }
         return tasks;
@@ -150,88 +186,140 @@ public class ShipmentSaga {
 
     /** Claims up to {@code limit} booked or dispatched shipments the courier has said nothing about for a while. */
     @Transactional
-    List<CourierTask> claimUnheardOf(int limit) {
+    List<CourierTask> claimUnheardOf(int limit, String owner) {
         Instant now = clock.instant();
         List<CourierTask> tasks = new ArrayList<>();
-        for (UUID id : shipments.lockUnheardOf(now.minus(properties.trackAfter()), limit)) {
+        for (UUID id : shipments.lockUnheardOf(now.minus(properties.trackAfter()), now, limit)) {
             Shipment shipment = shipments.findById(id).orElseThrow();
-            shipment.trackingAsked(now);
-            tasks.add(new CourierTask(id, Shipment.Work.TRACK, shipment.bookingKey(), shipment.bookingId(), null));
+            if (shipment.claimTracking(now, properties.lease(), owner)) {
+                tasks.add(new CourierTask(id, shipment.leaseToken(), Shipment.Work.TRACK, shipment.bookingKey(),
+                        shipment.bookingId(), null));
+            }
         }
         return tasks;
     }
 
-    /** What the courier says when asked: applied only when it moves the shipment forward (a lost callback). */
+    /**
+     * What the courier says when asked (empty: it does not know the booking): applied when it moves the shipment
+     * forward (a lost callback); a parcel past the transit bound still in transit is lost (LOST_IN_TRANSIT).
+     */
     @Transactional
-    void tracked(UUID shipmentId, Courier.Tracked tracked) {
-        ShipmentStatus reported;
+    void tracked(UUID shipmentId, long token, Optional<Courier.Tracked> tracked) {
+        ShipmentStatus reported = tracked.map(found -> statusOf(found.status())).orElse(null);
+        String trackingNumber = tracked.map(Courier.Tracked::trackingNumber).orElse(null);
+        withLease(shipmentId, token, "tracked " + (reported == null ? "unknown" : reported), shipment ->
+                shipment.tracked(reported, trackingNumber, properties.transitBound(), clock.instant()));
+    }
+
+    /** The courier's tracking could not be asked: the lease ends, the next period asks again. */
+    @Transactional
+    void trackUnanswered(UUID shipmentId, long token) {
+        withLease(shipmentId, token, "tracking unanswered", shipment -> {
+        });
+    }
+
+    private static ShipmentStatus statusOf(String courierStatus) {
         try {
-            reported = ShipmentStatus.valueOf(tracked.status());
-        } catch (IllegalArgumentException | NullPointerException unknown) {
-            return;
+            return courierStatus == null ? null : ShipmentStatus.valueOf(courierStatus);
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
-        if (reported != ShipmentStatus.DISPATCHED && reported != ShipmentStatus.DELIVERED
-                && reported != ShipmentStatus.FAILED) {
-            return;
+    }
+
+    /** The booking's answer, ending the claim. */
+    @Transactional
+    void bookingAnswered(UUID shipmentId, long token, BookingResult result) {
+        withLease(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
+    }
+
+    /**
+     * What asking the booking question again (under the same key) found, while the claim goes on: a cancel that
+     * did not know the booking id learns it.
+     *
+     * @return whether the claim is still the row's (else its worker stops: a newer claim does the work)
+     */
+    @Transactional
+    boolean bookingLearnt(UUID shipmentId, long token, BookingResult result) {
+        return withFence(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
+    }
+
+    private void recordBooking(Shipment shipment, BookingResult result) {
+        Instant now = clock.instant();
+        switch (result) {
+            case BookingResult.Booked booked ->
+                    shipment.booked(courier.name(), booked.bookingId(), booked.trackingNumber(), now);
+            case BookingResult.Refused refused -> shipment.refused(refused.code(), refused.reason(), now);
         }
-        withShipment(shipmentId, shipment -> {
-            if (shipment.movedForwardBy(reported)) {
-                Instant now = clock.instant();
-                shipment.courierReported(reported, courier.name(), shipment.bookingId(), tracked.trackingNumber(),
-                        null, now, now);
-            }
-        });
     }
 
     @Transactional
-    void bookingAnswered(UUID shipmentId, BookingResult result) {
-        withShipment(shipmentId, shipment -> {
+    void bookingUnanswered(UUID shipmentId, long token, String why) {
+        withLease(shipmentId, token, "booking unanswered", shipment -> shipment.bookingUnanswered(why,
+                clock.instant(), properties.retryAfter(), properties.maxAge()));
+    }
+
+    @Transactional
+    void cancelAnswered(UUID shipmentId, long token) {
+        withLease(shipmentId, token, "cancelled", shipment -> shipment.courierCancelled(clock.instant()));
+    }
+
+    /**
+     * The courier refused the cancel: it has the parcel. {@code tracked} is what its tracking said right after
+     * (empty when it could not tell): the shipment is DISPATCHED (or further) at once, on the courier's word.
+     */
+    @Transactional
+    void cancelTooLate(UUID shipmentId, long token, Optional<Courier.Tracked> tracked) {
+        ShipmentStatus reported = tracked.map(found -> statusOf(found.status())).orElse(null);
+        String trackingNumber = tracked.map(Courier.Tracked::trackingNumber).orElse(null);
+        withLease(shipmentId, token, "cancel too late", shipment -> {
             Instant now = clock.instant();
-            switch (result) {
-                case BookingResult.Booked booked ->
-                        shipment.booked(courier.name(), booked.bookingId(), booked.trackingNumber(), now);
-                case BookingResult.Refused refused -> shipment.refused(refused.code(), refused.reason(), now);
-            }
+            shipment.courierCancelTooLate(reported, trackingNumber, now, now);
         });
     }
 
     @Transactional
-    void bookingUnanswered(UUID shipmentId, String why) {
-        withShipment(shipmentId, shipment -> shipment.bookingUnanswered(why, clock.instant(), properties.retryAfter(),
-                properties.maxAge()));
+    void released(UUID shipmentId, long token, String outcome) {
+        withLease(shipmentId, token, "released", shipment -> shipment.released(outcome, clock.instant()));
     }
 
     @Transactional
-    void cancelAnswered(UUID shipmentId, Courier.CancelResult result) {
-        withShipment(shipmentId, shipment -> {
-            if (result == Courier.CancelResult.CANCELLED) {
-                shipment.courierCancelled(clock.instant());
-            } else {
-                shipment.courierCancelTooLate(clock.instant());
-            }
-        });
+    void releaseUnanswered(UUID shipmentId, long token) {
+        withLease(shipmentId, token, "release unanswered",
+                shipment -> shipment.releaseUnanswered(clock.instant(), properties.retryAfter()));
     }
 
     @Transactional
-    void released(UUID shipmentId, String outcome) {
-        withShipment(shipmentId, shipment -> shipment.released(outcome, clock.instant()));
+    void cancelUnanswered(UUID shipmentId, long token) {
+        withLease(shipmentId, token, "cancel unanswered",
+                shipment -> shipment.cancelUnanswered(clock.instant(), properties.retryAfter()));
     }
 
-    @Transactional
-    void releaseUnanswered(UUID shipmentId) {
-        withShipment(shipmentId, shipment -> shipment.releaseUnanswered(clock.instant(), properties.retryAfter()));
+    /** Records the last answer of the claim with {@code token} and ends its lease; see {@link #withFence}. */
+    private void withLease(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
+        withFence(shipmentId, token, what, change.andThen(Shipment::endLease));
     }
 
-    @Transactional
-    void cancelUnanswered(UUID shipmentId) {
-        withShipment(shipmentId, shipment -> shipment.cancelUnanswered(clock.instant(), properties.retryAfter()));
-    }
-
-    private void withShipment(UUID shipmentId, Consumer<Shipment> change) {
-        shipments.lock(shipmentId).ifPresent(shipment -> {
+    /**
+     * Records an answer of the claim with {@code token} only if that claim is still the row's: a stale worker
+     * (its lease ran out and another claim took the row) is noted as a late answer and changes nothing, since
+     * the newer claim asks the courier the same question again under the same key.
+     */
+    private boolean withFence(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
+        Optional<Shipment> found = shipments.lock(shipmentId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Shipment shipment = found.get();
+        boolean holds = shipment.holdsLease(token);
+        if (holds) {
             change.accept(shipment);
-            save(shipment);
-        });
+        } else {
+            shipment.lateAnswer(token, what, clock.instant());
+            log.info("Late answer for shipment {} (token {}, now {}): {}; ignored", shipmentId, token,
+                    shipment.leaseToken(), what);
+        }
+        save(shipment);
+        return holds;
     }
 
     private ParcelBooking bookingOf(Shipment shipment) {

@@ -27,9 +27,22 @@ import java.util.UUID;
  * changes the state, and records the events to publish and the tracking history to append; what no longer
  * applies is recorded in the history as ignored, never thrown.
  *
- * <p>Courier work (a booking, or a cancellation when {@code cancelReason} is set) is due while
- * {@code nextAttemptAt} is set: the row itself is the intent, written in the transaction of the event that
- * caused it, and a sweep performs it outside any transaction.
+ * <p>Courier work (a booking, or a cancellation when {@code cancelReason} is set) is due from
+ * {@code nextAttemptAt} on: the row itself is the intent, written in the transaction of the event that caused
+ * it, and a sweep performs it outside any transaction. The due time is only a schedule; who works on the row is
+ * its lease ({@code leasedUntil}, {@code leaseOwner}) and its fencing token ({@code leaseToken}, one more on
+ * every claim). A row is claimed only when it is due and not leased, so work that becomes due while a call is
+ * in flight (a cancel during a booking) waits for that call's answer; an answer is recorded only while the
+ * token it was claimed with is still the row's ({@link #holdsLease}), anything else is a late answer, noted
+ * and ignored.
+ *
+ * <pre>
+ *   CREATED --booked--> BOOKED --dispatched--> DISPATCHED --delivered--> DELIVERED
+ *      |                  |                        |
+ *      |                  +--cancelled at courier--+--> (too late: the courier has it -> DISPATCHED)
+ *      +--refused / no answer within max age-------+--> FAILED   (also LOST_IN_TRANSIT past the transit bound)
+ *      +--cancel before any booking / cancelled at the courier--> CANCELLED
+ * </pre>
  */
 @Entity
 @Table(name = "shipment")
@@ -88,6 +101,18 @@ public class Shipment {
     @Column(name = "failure_reason", length = 200)
     private String failureReason;
 
+    @Column(name = "leased_until")
+    private Instant leasedUntil;
+
+    @Column(name = "lease_owner", length = 100)
+    private String leaseOwner;
+
+    @Column(name = "lease_token", nullable = false)
+    private long leaseToken;
+
+    @Column(name = "dispatched_at")
+    private Instant dispatchedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -132,9 +157,33 @@ public class Shipment {
     }
 
     /**
-     * Takes the due courier work for this instance for {@code lease}; null when none is due any more.
+     * A cancellation was asked for an order whose confirmation this service has not seen (it cannot happen in
+     * order, as OrderConfirmed comes first on the same topic): a shipment that was never booked, CANCELLED at
+     * once, so the request is answered (ShipmentCancelled) and a late OrderConfirmed finds it and books nothing.
      */
-    public Work claim(Instant now, Duration lease) {
+    public static Shipment cancelledBeforeConfirmation(UUID orderId, String reason, Instant now) {
+        Shipment shipment = new Shipment();
+        shipment.id = Uuids.v7();
+        shipment.orderId = orderId;
+        shipment.status = ShipmentStatus.CREATED;
+        shipment.parcelsJson = "[]";
+        shipment.bookingKey = orderId + ":book";
+        shipment.createdAt = now;
+        shipment.updatedAt = now;
+        shipment.cancelReason = reason;
+        shipment.cancel(now, "Cancellation requested (" + reason + ") before the order's confirmation arrived; "
+                + "nothing booked");
+        return shipment;
+    }
+
+    /**
+     * Takes the due courier work for {@code owner} for {@code lease}, with a new fencing token; null when none
+     * is due any more (or another claim still holds the lease).
+     */
+    public Work claim(Instant now, Duration lease, String owner) {
+        if (leased(now)) {
+            return null;
+        }
         Work work = null;
         if (nextAttemptAt != null && cancelReason != null && pending()) {
             work = Work.CANCEL;
@@ -144,8 +193,52 @@ public class Shipment {
         } else if (nextAttemptAt != null && status == ShipmentStatus.FAILED) {
             work = Work.RELEASE;
         }
-        nextAttemptAt = work == null ? null : now.plus(lease);
+        if (work == null) {
+            nextAttemptAt = null;
+        } else {
+            lease(now, lease, owner);
+        }
         return work;
+    }
+
+    /** Takes a look-up at the courier (TRACK) for {@code owner}, with a new fencing token; false when leased. */
+    public boolean claimTracking(Instant now, Duration lease, String owner) {
+        if (leased(now) || !(status == ShipmentStatus.BOOKED || status == ShipmentStatus.DISPATCHED)) {
+            return false;
+        }
+        trackedAt = now;
+        lease(now, lease, owner);
+        return true;
+    }
+
+    private void lease(Instant now, Duration lease, String owner) {
+        leasedUntil = now.plus(lease);
+        leaseOwner = owner;
+        leaseToken++;
+    }
+
+    private boolean leased(Instant now) {
+        return leasedUntil != null && leasedUntil.isAfter(now);
+    }
+
+    /**
+     * Whether an answer of the work claimed with {@code token} may still be recorded: no claim came after it
+     * (its lease may have run out meanwhile; nobody else took the row, so its answer is still the latest).
+     */
+    public boolean holdsLease(long token) {
+        return leasedUntil != null && leaseToken == token;
+    }
+
+    /** The claim's work is answered: the row is free for the next claim (work that became due meanwhile). */
+    public void endLease() {
+        leasedUntil = null;
+        leaseOwner = null;
+    }
+
+    /** An answer of a claim that is no longer the row's: noted, nothing else changes. */
+    public void lateAnswer(long token, String what, Instant now) {
+        record("LATE_ANSWER", "Answer of an earlier claim (token " + token + ", now " + leaseToken + ") ignored: "
+                + what, now, false);
     }
 
     /** The courier booked it (the answer to a booking, or to a cancellation's look-up by the same key). */
@@ -200,25 +293,42 @@ public class Shipment {
         updatedAt = now;
     }
 
-    /** The order was cancelled: cancel what is not dispatched yet. */
+    /**
+     * The confirmed order asks to end (OrderCancellationRequested): cancel what is not dispatched yet; the
+     * answer is ShipmentCancelled once the courier cancelled (at once before any booking), or ShipmentDispatched
+     * if the courier already has the parcel. Dispatched, delivered, failed or cancelled already: recorded as
+     * ignored (the order has heard of that already). A repeat is the same request: recorded, nothing else.
+     */
+    public void cancellationRequested(String reason, Instant now) {
+        requestCancel("Cancellation requested", reason, now);
+    }
+
+    /**
+     * The order was cancelled (OrderCancelled: after our ShipmentCancelled, for an order never confirmed, or
+     * from a producer before the cancellation request): the same as a request; for a CANCELLED shipment a no-op.
+     */
     public void orderCancelled(String reason, Instant now) {
+        requestCancel("Order cancelled", reason, now);
+    }
+
+    private void requestCancel(String what, String reason, Instant now) {
         if (!pending()) {
-            record("CANCEL_IGNORED", "Order cancelled (" + reason + ") but the shipment is " + status
+            record("CANCEL_IGNORED", what + " (" + reason + ") but the shipment is " + status
                     + ": nothing to cancel", now, false);
             return;
         }
         if (cancelReason != null) {
+            record("CANCEL_REPEATED", what + " (" + reason + ") again: the cancellation is under way", now, false);
             return;
         }
         cancelReason = reason;
         updatedAt = now;
         if (status == ShipmentStatus.CREATED && bookingAttempts == 0) {
-            cancel(now, "Order cancelled (" + reason + ") before any booking");
+            cancel(now, what + " (" + reason + ") before any booking");
             return;
         }
         nextAttemptAt = now;
-        record("CANCEL_REQUESTED", "Order cancelled (" + reason + "); cancelling the booking at the courier", now,
-                true);
+        record("CANCEL_REQUESTED", what + " (" + reason + "); cancelling the booking at the courier", now, true);
     }
 
     /** The courier cancelled the booking (or there was none to cancel). */
@@ -228,13 +338,41 @@ public class Shipment {
         }
     }
 
-    /** The courier refused to cancel: the parcel is already dispatched; its callback moves the shipment on. */
-    public void courierCancelTooLate(Instant now) {
+    /**
+     * The courier refused to cancel: it has the parcel. Its word is enough: the shipment moves to DISPATCHED at
+     * once (ShipmentDispatched, so the order learns the cancel is refused) rather than waiting for a callback
+     * that may be lost. {@code tracked} is what the courier's tracking says now (DELIVERED or FAILED apply as
+     * such; anything else, or null when it could not tell, means dispatched), {@code at} when.
+     */
+    public void courierCancelTooLate(ShipmentStatus tracked, String tracking, Instant at, Instant now) {
         if (cancelReason != null && pending()) {
             cancelReason = null;
             nextAttemptAt = null;
             updatedAt = now;
-            record("CANCEL_REFUSED", "The courier could not cancel: the parcel is already dispatched", now, false);
+            record("CANCEL_REFUSED", "The courier could not cancel: it has the parcel already", now, false);
+            ShipmentStatus reported = tracked == ShipmentStatus.DELIVERED || tracked == ShipmentStatus.FAILED
+                    ? tracked : ShipmentStatus.DISPATCHED;
+            courierReported(reported, courier, bookingId, tracking != null ? tracking : trackingNumber, null, at,
+                    now);
+        }
+    }
+
+    /**
+     * What the courier's tracking says of a booked or dispatched shipment (its callbacks may have been lost):
+     * {@code reported} (null: the courier does not know the booking) applies when it moves the shipment
+     * forward. A parcel dispatched longer than {@code transitBound} ago that the courier still reports
+     * dispatched, or does not know, is lost: FAILED (LOST_IN_TRANSIT), so the order is cancelled and refunded.
+     */
+    public void tracked(ShipmentStatus reported, String tracking, Duration transitBound, Instant now) {
+        if (reported != null && status.before(reported) && (reported == ShipmentStatus.DISPATCHED
+                || reported == ShipmentStatus.DELIVERED || reported == ShipmentStatus.FAILED)) {
+            courierReported(reported, courier, bookingId, tracking, null, now, now);
+            return;
+        }
+        if (status == ShipmentStatus.DISPATCHED && dispatchedAt != null
+                && !now.isBefore(dispatchedAt.plus(transitBound))) {
+            fail("LOST_IN_TRANSIT", "Not delivered within the transit bound of " + transitBound + " after dispatch; "
+                    + "the courier reports " + (reported == null ? "nothing we know of" : reported), now);
         }
     }
 
@@ -301,6 +439,7 @@ public class Shipment {
 
     private void dispatch(Instant at, String description) {
         status = ShipmentStatus.DISPATCHED;
+        dispatchedAt = at;
         record("DISPATCHED", description, at, true);
         events.add(new ShipmentDispatched(orderId, id, at));
     }
@@ -320,16 +459,6 @@ public class Shipment {
         updatedAt = now;
         record("CANCELLED", description, now, true);
         events.add(new ShipmentCancelled(orderId, id, cancelReason, now));
-    }
-
-    /** The courier is asked where this shipment is (its callbacks may have been lost); not again before the next period. */
-    public void trackingAsked(Instant now) {
-        trackedAt = now;
-    }
-
-    /** Whether the courier's {@code reported} status would move this shipment forward. */
-    public boolean movedForwardBy(ShipmentStatus reported) {
-        return status.before(reported);
     }
 
     /** Not dispatched and not over: a cancellation still applies. */
@@ -410,5 +539,17 @@ public class Shipment {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public long leaseToken() {
+        return leaseToken;
+    }
+
+    public Instant leasedUntil() {
+        return leasedUntil;
+    }
+
+    public Instant dispatchedAt() {
+        return dispatchedAt;
     }
 }

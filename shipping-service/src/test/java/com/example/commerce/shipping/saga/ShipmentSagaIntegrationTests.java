@@ -172,7 +172,7 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
     }
 
     @Test
-    void aCancelAfterTheDispatchCallbackChangesNothingButIsRecorded() {
+    void aCancellationRequestAfterTheDispatchCallbackChangesNothingButIsRecorded() {
         UUID orderId = UUID.randomUUID();
         orders.publish(confirmed(orderId));
         awaitStatus(orderId, "BOOKED");
@@ -180,7 +180,8 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
                 .isEqualTo(200);
         awaitStatus(orderId, "DISPATCHED");
 
-        UUID cancel = orders.publish(cancelled(orderId));
+        // The order learnt of the dispatch from our ShipmentDispatched; its cancel is refused there.
+        UUID cancel = orders.publish(cancellationRequested(orderId));
         awaitConsumed(cancel);
 
         JsonNode shipment = shipmentOf(orderId);
@@ -257,7 +258,7 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
     @Test
     void aBookingWhoseAnswersAreLostIsBookedOnceWhenTheCourierAnswersAgain() {
         // Each call takes longer than the adapter's timeout: the courier books, the answer never arrives.
-        courier.behave("{\"latencyMs\":2500}");
+        courier.behave("{\"latencyMs\":3500}");
         UUID orderId = UUID.randomUUID();
         orders.publish(confirmed(orderId));
 
@@ -298,7 +299,7 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
 
     @Test
     void aBookingMadeWithoutAnAnswerBeforeTheShipmentFailedIsCancelledAtTheCourier() {
-        courier.behave("{\"latencyMs\":2500}");
+        courier.behave("{\"latencyMs\":3500}");
         UUID orderId = UUID.randomUUID();
         orders.publish(confirmed(orderId));
         await("the courier booked without our hearing of it").atMost(PATIENCE)

@@ -1,0 +1,214 @@
+package com.example.commerce.shipping.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.events.Topics;
+import com.example.commerce.events.shipping.ShipmentFailed;
+import com.example.commerce.shipping.CourierGate;
+import com.example.commerce.shipping.ShippingSagaTest;
+import com.example.commerce.testing.TopicRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cancellation request (OrderCancellationRequested) against the courier over real HTTP, the courier work's
+ * lease and fencing token, and the transit bound. The courier's calls are counted at {@link CourierGate}, which
+ * also holds a call at the door while the test makes something happen beside it.
+ */
+class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
+
+    private static final String CREATED = "shipping.ShipmentCreated.v1";
+    private static final String DISPATCHED = "shipping.ShipmentDispatched.v1";
+    private static final String FAILED = "shipping.ShipmentFailed.v1";
+    private static final String CANCELLED = "shipping.ShipmentCancelled.v1";
+
+    @Test
+    void aCancellationRequestBeforeAnyBookingAttemptCancelsAtOnceWithoutCallingTheCourier() {
+        UUID orderId = UUID.randomUUID();
+        // A shipment whose booking is scheduled but was never attempted (the sweep has not reached it).
+        jdbc.update("""
+                INSERT INTO shipment (id, order_id, customer_id, status, address_json, parcels_json, booking_key,
+                                      booking_attempts, next_attempt_at, created_at, updated_at, version)
+                VALUES (?, ?, ?, 'CREATED', ?, '[{"sku":"SKU-MUG","quantity":1}]', ?, 0, now() + interval '1 hour',
+                        now(), now(), 0)""",
+                UUID.randomUUID(), orderId, UUID.randomUUID(),
+                "{\"line1\":\"1 Main Street\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}",
+                orderId + ":book");
+
+        UUID request = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(request);
+
+        assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
+        assertThat(publishedFor(orderId)).containsExactly(CANCELLED);
+        assertThat(gate.bookingCalls(orderId + ":book")).isZero();
+        assertThat(courier.bookings(orderId)).isEmpty();
+    }
+
+    @Test
+    void aCancellationRequestDuringABookingCallWaitsForItsAnswerThenCancelsOnce() {
+        UUID orderId = UUID.randomUUID();
+        String key = orderId + ":book";
+        CourierGate.Hold booking = gate.holdNextBooking(key);
+        orders.publish(confirmed(orderId));
+        booking.awaitArrived(PATIENCE);
+
+        UUID request = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(request);
+        // The row stays leased to the booking call: nothing else may reach the courier for it meanwhile.
+        assertThat(gate.bookingCalls(key)).isZero();
+        assertThat(statusOf(orderId)).isEqualTo("CREATED");
+        assertThat(shipmentOf(orderId).get("history")).extracting(entry -> entry.get("status").asString())
+                .containsExactly("CREATED", "CANCEL_REQUESTED");
+        booking.release();
+
+        awaitStatus(orderId, "CANCELLED");
+        List<JsonNode> bookings = courier.bookings(orderId);
+        assertThat(bookings).hasSize(1);
+        assertThat(bookings.getFirst().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(gate.bookingCalls(key)).as("one booking call").isOne();
+        assertThat(gate.cancelCalls(bookings.getFirst().get("bookingId").asString())).as("one cancel call").isOne();
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, CANCELLED);
+    }
+
+    @Test
+    void aCancellationRequestAfterTheCourierPickedUpWithItsCallbacksLostPublishesTheDispatchAtOnce() {
+        courier.behave("{\"callbacks\":false}");
+        UUID orderId = UUID.randomUUID();
+        orders.publish(confirmed(orderId));
+        awaitStatus(orderId, "BOOKED");
+        String bookingId = courier.bookings(orderId).getFirst().get("bookingId").asString();
+        assertThat(courier.advance(bookingId, "DISPATCHED")).isEqualTo(200);
+        assertThat(statusOf(orderId)).as("the callback is lost").isEqualTo("BOOKED");
+
+        orders.publish(cancellationRequested(orderId));
+
+        JsonNode shipment = awaitStatus(orderId, "DISPATCHED");
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, DISPATCHED);
+        assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("DISPATCHED");
+        assertThat(gate.cancelCalls(bookingId)).isOne();
+        Map<String, String> at = new LinkedHashMap<>();
+        shipment.get("history").forEach(entry -> at.putIfAbsent(entry.get("status").asString(),
+                entry.get("at").asString()));
+        assertThat(at.keySet()).containsExactly("CREATED", "BOOKED", "CANCEL_REQUESTED", "CANCEL_REFUSED",
+                "DISPATCHED");
+        assertThat(at.get("DISPATCHED")).as("dispatched on the courier's refusal, not by a later look-up")
+                .isEqualTo(at.get("CANCEL_REFUSED"));
+        TopicRecords.awaitRecord(Topics.SHIPPING_EVENTS, record -> record.key().equals(orderId.toString())
+                && DISPATCHED.equals(TopicRecords.header(record, "ce_type")), PATIENCE);
+    }
+
+    @Test
+    void aRepeatedCancellationRequestIsTheSameRequest() {
+        UUID orderId = UUID.randomUUID();
+        orders.publish(confirmed(orderId));
+        awaitStatus(orderId, "BOOKED");
+        String bookingId = courier.bookings(orderId).getFirst().get("bookingId").asString();
+
+        UUID request = UUID.randomUUID();
+        orders.publish(request, cancellationRequested(orderId));
+        orders.publish(request, cancellationRequested(orderId));
+        UUID askedAgain = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(request, askedAgain);
+        awaitStatus(orderId, "CANCELLED");
+        UUID askedAfterTheAnswer = orders.publish(cancellationRequested(orderId));
+        UUID orderCancelled = orders.publish(cancelled(orderId));
+        awaitConsumed(askedAfterTheAnswer, orderCancelled);
+
+        assertThat(gate.cancelCalls(bookingId)).isOne();
+        assertThat(gate.bookingCalls(orderId + ":book")).isOne();
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, CANCELLED);
+        List<String> history = statuses(shipmentOf(orderId));
+        assertThat(history).containsOnlyOnce("CANCEL_REQUESTED", "CANCELLED");
+        assertThat(history).endsWith("CANCEL_IGNORED", "CANCEL_IGNORED");
+        assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aCancellationRequestedBeforeTheConfirmationIsAnsweredAndTheConfirmationBooksNothing() {
+        UUID orderId = UUID.randomUUID();
+        UUID request = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(request);
+        UUID confirm = orders.publish(confirmed(orderId));
+        awaitConsumed(confirm);
+
+        assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
+        assertThat(publishedFor(orderId)).containsExactly(CANCELLED);
+        assertThat(gate.bookingCalls(orderId + ":book")).isZero();
+        assertThat(statuses(shipmentOf(orderId))).containsExactly("CANCELLED", "CONFIRMATION_REPEATED");
+    }
+
+    @Test
+    void anAnswerOfAClaimWhoseLeaseRanOutAndWasClaimedAgainIsRecordedLateAndIgnored() {
+        UUID orderId = UUID.randomUUID();
+        String key = orderId + ":book";
+        CourierGate.Hold first = gate.holdNextBooking(key);
+        CourierGate.Hold second = gate.holdNextBooking(key);
+        orders.publish(confirmed(orderId));
+        first.awaitArrived(PATIENCE);
+        assertThat(leaseToken(orderId)).isOne();
+
+        // The first call outlives its lease (60 s): another claim takes the row and asks again.
+        clock.advance(Duration.ofSeconds(61));
+        second.awaitArrived(PATIENCE);
+        assertThat(leaseToken(orderId)).isEqualTo(2);
+
+        first.release();
+        await("the stale answer noted").atMost(PATIENCE)
+                .until(() -> statuses(shipmentOf(orderId)).contains("LATE_ANSWER"));
+        assertThat(statusOf(orderId)).as("the stale answer changed nothing").isEqualTo("CREATED");
+        assertThat(publishedFor(orderId)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT leased_until IS NOT NULL FROM shipment WHERE order_id = ?",
+                Boolean.class, orderId)).as("the newer claim still holds the row").isTrue();
+
+        second.release();
+        awaitStatus(orderId, "BOOKED");
+        assertThat(publishedFor(orderId)).containsExactly(CREATED);
+        assertThat(courier.bookings(orderId)).as("one key, one booking").hasSize(1);
+        assertThat(gate.bookingCalls(key)).isEqualTo(2);
+        assertThat(statuses(shipmentOf(orderId))).containsOnlyOnce("LATE_ANSWER", "BOOKED");
+    }
+
+    @Test
+    void aParcelStillInTransitPastTheTransitBoundIsLost() {
+        UUID orderId = UUID.randomUUID();
+        orders.publish(confirmed(orderId));
+        awaitStatus(orderId, "BOOKED");
+        String bookingId = courier.bookings(orderId).getFirst().get("bookingId").asString();
+        assertThat(courier.advance(bookingId, "DISPATCHED")).isEqualTo(200);
+        awaitStatus(orderId, "DISPATCHED");
+        // Within the bound the courier is asked (track-after is 2 s here) and nothing changes.
+        Instant dispatched = Instant.now();
+        await("the courier asked where the parcel is").atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT tracked_at IS NOT NULL FROM shipment WHERE order_id = ?", Boolean.class, orderId));
+        assertThat(statusOf(orderId)).isEqualTo("DISPATCHED");
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, DISPATCHED);
+
+        clock.advance(Duration.between(dispatched, Instant.now()).plus(Duration.ofDays(10)).plusMinutes(1));
+
+        awaitStatus(orderId, "FAILED");
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, DISPATCHED, FAILED);
+        var record = TopicRecords.awaitRecord(Topics.SHIPPING_EVENTS, r -> r.key().equals(orderId.toString())
+                && FAILED.equals(TopicRecords.header(r, "ce_type")), PATIENCE);
+        assertThat(json.readValue(record.value(), ShipmentFailed.class).reason()).isEqualTo("LOST_IN_TRANSIT");
+        assertThat(courier.bookings(orderId).getFirst().get("status").asString()).as("the courier never said more")
+                .isEqualTo("DISPATCHED");
+    }
+
+    private long leaseToken(UUID orderId) {
+        return jdbc.queryForObject("SELECT lease_token FROM shipment WHERE order_id = ?", Long.class, orderId);
+    }
+
+    private static List<String> statuses(JsonNode shipment) {
+        List<String> statuses = new ArrayList<>();
+        shipment.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
+        return statuses;
+    }
+}
