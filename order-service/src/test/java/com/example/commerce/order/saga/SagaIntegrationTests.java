@@ -10,6 +10,7 @@ import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
 import com.example.commerce.events.order.OrderConfirmed;
 import com.example.commerce.events.order.OrderEndReasons;
+import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.order.OrderRejected;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.order.OrderApi;
@@ -131,15 +132,34 @@ class SagaIntegrationTests {
 
     @Test
     void aShortageRejectsTheOrderEvenWithBackordersAllowed() {
-        Placed order = place();
+        double rejectedBefore = endedCount("REJECTED", OrderEndReasons.OUT_OF_STOCK);
+        OrderApi.Customer customer = api.customer();
+        PeerStub.get().cart(customer.id(), new PeerStub.Cart(UUID.randomUUID(),
+                List.of(new PeerStub.CartLine("SKU-" + UUID.randomUUID().toString().substring(0, 8), "Mug", 2, 1250,
+                        List.of())), null, 0));
+        HttpResponse<String> accepted = api.place(customer.token(), UUID.randomUUID().toString(),
+                "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\",\"allowBackorder\":true}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        UUID id = UUID.fromString(api.json(accepted).get("id").asString());
+        assertThat(api.order(id, customer.token()).get("allowBackorder").asBoolean()).as("the order asked for a backorder")
+                .isTrue();
+        assertThat(api.awaitOrderEvent(id, OrderPlaced.class).backorderAllowed()).isTrue();
+        Money total = new Money(api.order(id, customer.token()).get("total").get("amountMinor").asLong(), "EUR");
+        Placed order = new Placed(id, customer, SagaEvents.of(id, total));
 
         deliver(order, order.events().reservationFailed(), "REJECTED");
 
+        // Backorders are the backorder issue's: until then a shortage rejects even an order that allows one.
         assertEnded(order, "REJECTED", OrderEndReasons.OUT_OF_STOCK);
         assertThat(api.awaitOrderEvent(order.id(), OrderRejected.class).reason()).isEqualTo(OrderEndReasons.OUT_OF_STOCK);
-        assertThat(meters.find("commerce.orders.ended").tag("status", "REJECTED").tag("reason", "OUT_OF_STOCK")
-                .counter()).isNotNull();
+        assertThat(endedCount("REJECTED", OrderEndReasons.OUT_OF_STOCK)).isEqualTo(rejectedBefore + 1);
         assertThat(published(order, "order.OrderCancelled.v1")).isZero();
+        assertThat(published(order, "order.OrderBackordered.v1")).isZero();
+    }
+
+    private double endedCount(String status, String reason) {
+        var counter = meters.find("commerce.orders.ended").tag("status", status).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
