@@ -78,13 +78,24 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         }
     }
 
+    /** Stops the server (a fast shutdown) and returns once its postmaster has exited, or after 30 s. */
     @Override
     public void close() {
+        OptionalLong pid = pid();
         try {
             postgres.close();
         } catch (IOException | RuntimeException e) {
             // Ctrl-C reaches the postmaster too, which may already be down by now.
             System.err.println("PostgreSQL stop: " + e.getMessage());
         }
+        pid.stream().mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(postmaster -> {
+            try {
+                postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.err.println("PostgreSQL stop: postmaster " + postmaster.pid() + " still running");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }

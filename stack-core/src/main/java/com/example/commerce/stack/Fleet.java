@@ -159,6 +159,42 @@ public final class Fleet implements AutoCloseable {
         kafka.awaitReady(Duration.ofSeconds(90));
     }
 
+    /**
+     * Stops the embedded PostgreSQL (a fast shutdown: every open connection is cut), as a database outage
+     * would; {@link #startPostgres} brings it back on the same port with the same data.
+     */
+    public synchronized void stopPostgres() {
+        EmbeddedPostgresServer embedded = embeddedPostgres();
+        progress.accept("stopping postgresql");
+        embedded.pid().ifPresent(guard::forget);
+        embedded.close();
+    }
+
+    /** Starts the embedded PostgreSQL again on its port and data, and returns once it takes connections. */
+    public synchronized void startPostgres() {
+        embeddedPostgres();
+        progress.accept("starting postgresql on 127.0.0.1:" + options.ports().postgres());
+        postgres = EmbeddedPostgresServer.start(options.stateDirectory().resolve("postgres"), options.ports().postgres());
+        postgres.pid().ifPresent(pid -> guard.watch(pid, "INT"));
+    }
+
+    private EmbeddedPostgresServer embeddedPostgres() {
+        if (!(postgres instanceof EmbeddedPostgresServer embedded)) {
+            throw new IllegalStateException("only an embedded PostgreSQL can be stopped and started by the fleet");
+        }
+        return embedded;
+    }
+
+    /** The process id of a running or killed instance (a process's name, or one given to {@link #startInstance}). */
+    public long pid(String instance) {
+        return instance(instance).process().pid();
+    }
+
+    /** Whether an instance's process is alive. */
+    public boolean isAlive(String instance) {
+        return instance(instance).process().isAlive();
+    }
+
     /** Every pid this fleet started (the PostgreSQL postmaster too, when it is embedded). */
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>(instances.values().stream().map(i -> i.process().pid()).toList());

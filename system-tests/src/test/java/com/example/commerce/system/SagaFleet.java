@@ -21,6 +21,12 @@ final class SagaFleet implements AutoCloseable {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    /**
+     * How long the processes may take to become healthy: 5 minutes is plenty on CI's 2 cores, not on a machine
+     * that other builds load ({@code -Dsaga.fleet.health-timeout-minutes}).
+     */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(Integer.getInteger("saga.fleet.health-timeout-minutes", 10));
+
     final Fleet fleet;
     final Shop shop;
 
@@ -32,7 +38,7 @@ final class SagaFleet implements AutoCloseable {
     /** Starts the saga's processes in {@code target/<name>}, with {@code tuning} adding arguments per process. */
     static SagaFleet start(String name, UnaryOperator<FleetOptions> tuning) {
         FleetOptions options = new FleetOptions(ROOT, Path.of("target", name).toAbsolutePath(), true,
-                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5)).only(PROCESSES);
+                Optional.empty(), FleetOptions.Ports.free(), false, HEALTH_TIMEOUT).only(PROCESSES);
         return new SagaFleet(Fleet.start(tuning.apply(options), message -> System.out.println("[" + name + "] " + message)));
     }
 
