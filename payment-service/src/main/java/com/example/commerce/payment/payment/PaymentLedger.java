@@ -185,7 +185,7 @@ public class PaymentLedger {
         payments.update(operation);
         return Optional.of(new OperationCall(operation.id, operation.orderId, payment.paymentMethodId, operation.kind,
                 operation.idempotencyKey, payment.money(operation.amount), payment.providerReference, lookupOnly,
-                sentBefore, lastChance));
+                sentBefore, lastChance, operation.attempts));
     }
 
     /**
@@ -235,7 +235,7 @@ public class PaymentLedger {
         boolean lastChance = call != null && call.lastChance();
         switch (result) {
             case ProviderResult.Unresolved unresolved -> {
-                if (call != null && !call.sentBefore() && !unresolved.sent()) {
+                if (call != null && !call.sentBefore() && !unresolved.sent() && call.attempt() == operation.attempts) {
                     operation.sent = false; // kept back (open breaker, full bulkhead, send guard): it never went out
                 }
                 if (cancelledAuthorisation && !operation.sent) {

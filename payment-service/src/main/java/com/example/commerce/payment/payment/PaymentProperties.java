@@ -29,7 +29,7 @@ public record PaymentProperties(
         @DefaultValue("5s") @NotNull Duration interval,
         @DefaultValue("15s") @NotNull Duration after,
         @DefaultValue("5s") @NotNull Duration retryDelay,
-        @DefaultValue("5m") @NotNull Duration maxRetryDelay,
+        @DefaultValue("1m") @NotNull Duration maxRetryDelay,
         @DefaultValue("20") @Min(1) int maxAttempts,
         @DefaultValue("1h") @NotNull Duration maxAge,
         @DefaultValue("60s") @NotNull Duration lease,

@@ -8,10 +8,10 @@ import com.example.commerce.events.order.OrderEndReasons;
 import com.example.commerce.events.shipping.ShipmentDispatched;
 import com.example.commerce.payment.PaymentIntegrationTest;
 import com.example.commerce.testing.TestTokens;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -113,6 +113,36 @@ class SettlementFailuresIntegrationTests extends PaymentIntegrationTest {
         assertThat(metric("commerce_payment_settlements_awaiting{", "operation=\"REFUND\"")).isEqualTo(awaiting);
         assertThat(post("/api/v1/ops/payments/" + paymentId + "/settle", OPERATOR, "{\"note\":\"twice\"}").statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aCaptureStillUnresolvedPastItsMaximumAgeIsLookedUpOnceMoreThenASettlementFailure() throws Exception {
+        // A capture recorded two hours ago (max-age is 1h), sent, its answer never known; the provider has nothing
+        // under its key. Its next turn is its last: one lookup, then it is given up.
+        double givenUp = metric("commerce_payment_operations_given_up_total{", "kind=\"CAPTURE\"");
+        UUID card = savedCard(customer, GOOD_CARD);
+        UUID orderId = UUID.randomUUID();
+        UUID paymentId = UUID.randomUUID();
+        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(2)));
+        jdbc().update("""
+                INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency,
+                provider_reference, capture_requested, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'AUTHORIZED', 880, 'EUR', 'pi_lost', true, ?, ?)""",
+                paymentId, orderId, customer, card, longAgo, longAgo);
+        jdbc().update("""
+                INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
+                attempts, sent, due_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'CAPTURE', 880, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":capture", longAgo, longAgo, longAgo);
+
+        awaitStatus(orderId, "CAPTURE_FAILED");
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason || ' ' || attempts FROM payment_operation"
+                + " WHERE order_id = ?", String.class, orderId)).isEqualTo("FAILED UNRESOLVED 2");
+        JsonNode failed = awaitPublished(orderId, "payment.PaymentSettlementFailed.v1");
+        assertThat(failed.get("code").asString()).isEqualTo("UNRESOLVED");
+        assertThat(failed.get("operation").asString()).isEqualTo("CAPTURE");
+        assertThat(metric("commerce_payment_operations_given_up_total{", "kind=\"CAPTURE\"")).isEqualTo(givenUp + 1);
+        assertThat(providerLedger(orderId)).isEmpty();
     }
 
     private UUID authorised(long amount) throws Exception {
