@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderEndReasons;
 import com.example.commerce.payment.PaymentIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.net.http.HttpResponse;
 import java.util.UUID;
-import com.example.commerce.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,19 +70,30 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
     @Test
     void anAuthorisationPerformedButUnansweredBeforeAnOutageIsLookedUpAfterItsOrderWasCancelledAndVoidedOnce()
             throws Exception {
-        UUID orderId = UUID.randomUUID();
+        // Our request reached the provider and was performed; its answer was lost (sent, UNKNOWN); then the
+        // provider went down and the order was cancelled.
         UUID card = savedCard(customer, GOOD_CARD);
-        // Performed, its answer withheld past our 1 s timeout; the provider goes down before we can look it up.
-        provider.behave("{\"ambiguousRate\":1,\"ambiguousHoldMs\":4000,\"webhooks\":false}");
-        publish(stockReserved(orderId, customer, card, 2_200));
-        await("performed at the provider").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .until(() -> !providerLedger(orderId).isEmpty());
-        provider.behave("{\"outage\":true,\"ambiguousRate\":0}");
-        await("authorisation unresolved").atMost(PATIENCE).until(() -> jdbc().queryForObject("""
-                SELECT count(*) FROM payment_operation WHERE order_id = ? AND status = 'UNKNOWN' AND leased_until IS NULL""",
-                Integer.class, orderId) == 1);
+        UUID orderId = UUID.randomUUID();
+        UUID paymentId = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp later = Timestamp.from(Instant.now().plusSeconds(3600));
+        jdbc().update("""
+                INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'AUTHORIZING', 2200, 'EUR', ?, ?)""", paymentId, orderId, customer, card, now, now);
+        jdbc().update("""
+                INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
+                attempts, sent, due_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 2200, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", later, now, now);
+        authoriseAtTheProvider(orderId, 2_200);
+        provider.behave("{\"outage\":true}");
         awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
         assertThat(statusOf(orderId)).as("it may have been made: looked up, not dropped").isEqualTo("AUTHORIZING");
+        // Its turn comes while the provider is still down: the lookup learns nothing, and nothing is sent.
+        jdbc().update("UPDATE payment_operation SET due_at = ? WHERE order_id = ?", now, orderId);
+        await("looked up in vain").atMost(PATIENCE).until(() -> jdbc().queryForObject(
+                "SELECT attempts FROM payment_operation WHERE order_id = ? AND leased_until IS NULL", Integer.class, orderId) > 1);
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
 
         provider.behave("{\"outage\":false}");
         awaitStatus(orderId, "VOIDED");

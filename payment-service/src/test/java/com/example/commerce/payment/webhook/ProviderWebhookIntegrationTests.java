@@ -126,20 +126,6 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
         assertThat(published(orderId, "payment.PaymentVoided.v1")).isEqualTo(1);
     }
 
-    private String authoriseAtTheProvider(UUID orderId, long amount) throws Exception {
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/tokens"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card(GOOD_CARD, "123")))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        String body = """
-                {"amountMinor":%d,"currency":"EUR","token":"%s","reference":"%s"}"""
-                .formatted(amount, json.readTree(token.body()).get("token").asString(), orderId);
-        HttpResponse<String> intent = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/payment-intents"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", orderId + ":authorize")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(intent.statusCode()).isEqualTo(200);
-        return json.readTree(intent.body()).get("id").asString();
-    }
-
     /** A payment whose authorisation was sent and whose answer never came (due far ahead: the sweep leaves it). */
     private UUID openAuthorisation() throws Exception {
         UUID customer = UUID.randomUUID();
