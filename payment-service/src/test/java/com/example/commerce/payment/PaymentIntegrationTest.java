@@ -114,6 +114,24 @@ public abstract class PaymentIntegrationTest {
                 .toList();
     }
 
+    /**
+     * Authorises {@code amount} for the order at the provider directly, under our key {@code <orderId>:authorize}
+     * and without a callback: as if our request had reached it and its answer had been lost. Returns the intent id.
+     */
+    protected String authoriseAtTheProvider(UUID orderId, long amount) throws Exception {
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card(GOOD_CARD, "123")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String body = """
+                {"amountMinor":%d,"currency":"EUR","token":"%s","reference":"%s"}"""
+                .formatted(amount, json.readTree(token.body()).get("token").asString(), orderId);
+        HttpResponse<String> intent = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/payment-intents"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", orderId + ":authorize")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(intent.statusCode()).as(intent.body()).isEqualTo(200);
+        return json.readTree(intent.body()).get("id").asString();
+    }
+
     /** Our ledger of the order: kind:status:amount, oldest first. */
     protected List<String> ourLedger(UUID orderId) {
         return jdbc().queryForList("""

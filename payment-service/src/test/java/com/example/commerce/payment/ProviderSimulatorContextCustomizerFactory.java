@@ -48,6 +48,8 @@ public class ProviderSimulatorContextCustomizerFactory implements ContextCustomi
             properties.put("commerce.payment.recovery.interval", "300ms");
             properties.put("commerce.payment.recovery.after", "3s");
             properties.put("commerce.payment.recovery.retry-delay", "1s");
+            properties.put("commerce.payment.recovery.max-retry-delay", "1s");
+            properties.put("commerce.payment.recovery.max-attempts", "8");
             properties.put("commerce.payment.recovery.lease", "20s");
             // A retired key beside the active dev-1, as after a rotation; re-encryption runs often.
             properties.put("commerce.payment.encryption.keys.retired-0", RETIRED_KEY);

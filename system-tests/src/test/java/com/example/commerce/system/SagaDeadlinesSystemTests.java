@@ -54,14 +54,26 @@ class SagaDeadlinesSystemTests {
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("reason").asString()).isEqualTo("TIMED_OUT");
 
-        // When the provider is back, the payment that waited must not be taken for an order that is over.
+        // When the provider is back, the payment that waited must not be taken for an order that is over. Wait
+        // for what can be seen, not for the breaker's timing: payment-service has closed every operation of the
+        // payment, however long its breaker takes to let calls through again.
         saga.shop().provider("{\"outage\":false}");
-        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            java.util.List<String> kinds = SagaSystemTests.kinds(saga.shop().providerLedger(orderId));
-            assertThat(kinds).doesNotContain("CAPTURE");
-            assertThat(kinds.isEmpty() || kinds.containsAll(java.util.List.of("AUTHORIZATION", "VOID")))
-                    .as("nothing charged, or the authorisation voided: %s", kinds).isTrue();
+        await().atMost(SAGA).untilAsserted(() -> {
+            JsonNode payment = saga.shop().payment(orderId);
+            assertThat(payment).as("the order's payment").isNotNull();
+            assertThat(payment.path("operations").valueStream().map(operation -> operation.path("status").asString()))
+                    .as("open operations of %s", payment).doesNotContain("PENDING", "UNKNOWN");
+            assertThat(payment.path("status").asString()).as("%s", payment).isIn("CANCELLED", "VOIDED");
         });
+        java.util.List<String> kinds = SagaSystemTests.kinds(saga.shop().providerLedger(orderId));
+        assertThat(kinds).doesNotContain("CAPTURE");
+        // Nothing charged; or, had payment heard of the cancel only after an attempt reached the provider, that
+        // authorisation voided - never an authorisation left standing.
+        if (saga.shop().payment(orderId).path("status").asString().equals("CANCELLED")) {
+            assertThat(kinds).as("nothing asked of the provider for a payment dropped").isEmpty();
+        } else {
+            assertThat(kinds).containsExactlyInAnyOrder("AUTHORIZATION", "VOID");
+        }
     }
 
     @Test

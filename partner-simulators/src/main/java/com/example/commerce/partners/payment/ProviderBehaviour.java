@@ -10,12 +10,13 @@ package com.example.commerce.partners.payment;
  * @param ambiguousHoldMs how long an ambiguous answer is withheld
  * @param outage          true: every API call answers 503 and performs nothing
  * @param webhooks        true: signed callbacks go to the callbackUrl of each intent
+ * @param refuseSettlements true: every capture and refund is refused for good (402 {@code settlement_refused}), performing nothing
  */
 public record ProviderBehaviour(Double declineRate, Long latencyMs, Double ambiguousRate, Long ambiguousHoldMs,
-                                Boolean outage, Boolean webhooks) {
+                                Boolean outage, Boolean webhooks, Boolean refuseSettlements) {
 
     static ProviderBehaviour defaults() {
-        return new ProviderBehaviour(0.0, 0L, 0.0, 10_000L, false, true);
+        return new ProviderBehaviour(0.0, 0L, 0.0, 10_000L, false, true, false);
     }
 
     /** This behaviour with every knob {@code change} sets replaced. */
@@ -26,7 +27,8 @@ public record ProviderBehaviour(Double declineRate, Long latencyMs, Double ambig
                 change.ambiguousRate != null ? change.ambiguousRate : ambiguousRate,
                 change.ambiguousHoldMs != null ? change.ambiguousHoldMs : ambiguousHoldMs,
                 change.outage != null ? change.outage : outage,
-                change.webhooks != null ? change.webhooks : webhooks);
+                change.webhooks != null ? change.webhooks : webhooks,
+                change.refuseSettlements != null ? change.refuseSettlements : refuseSettlements);
     }
 
     /** Null when the change is acceptable, else what is wrong with it. */

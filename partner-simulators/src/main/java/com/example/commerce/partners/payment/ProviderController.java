@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The payment-intent API of the simulated provider under {@code /provider/v1}. Every call honours the
  * knobs: {@code outage} answers 503 and does nothing, {@code latencyMs} waits first, {@code ambiguousRate}
- * performs the operation and then withholds the answer for {@code ambiguousHoldMs} and answers 504.
+ * performs the operation and then withholds the answer for {@code ambiguousHoldMs} and answers 504,
+ * {@code refuseSettlements} refuses every capture and refund for good (402) and performs nothing.
  */
 @RestController
 @RequestMapping("/provider/v1")
@@ -70,6 +71,7 @@ class ProviderController {
     @PostMapping("/payment-intents/{id}/capture")
     ResponseEntity<Intent> capture(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                    @PathVariable String id, @RequestBody(required = false) AmountRequest request) {
+        refuseSettlementIfAsked();
         return operate(key, () -> provider.capture(key, id, request == null ? null : request.amountMinor()));
     }
 
@@ -82,6 +84,7 @@ class ProviderController {
     @PostMapping("/payment-intents/{id}/refunds")
     ResponseEntity<Intent> refund(@RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                   @PathVariable String id, @RequestBody AmountRequest request) {
+        refuseSettlementIfAsked();
         return operate(key, () -> provider.refund(key, id, request.amountMinor()));
     }
 
@@ -108,6 +111,14 @@ class ProviderController {
             throw new ProviderFailure(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "no answer in time");
         }
         return ResponseEntity.ok(outcome.intent());
+    }
+
+    /** The {@code refuseSettlements} knob: a capture or refund refused for good, nothing performed. */
+    private void refuseSettlementIfAsked() {
+        ProviderBehaviour behaviour = knobs.get();
+        if (!behaviour.outage() && Boolean.TRUE.equals(behaviour.refuseSettlements())) {
+            throw new ProviderFailure(HttpStatus.PAYMENT_REQUIRED, "settlement_refused", "the acquirer refused it");
+        }
     }
 
     private void enter() {

@@ -22,6 +22,12 @@ class Operation {
     Instant leasedUntil;
     final Instant createdAt;
     Instant updatedAt;
+    /** 1 for the saga's own operation, 2, 3 ... for an operator's retries (and a manual settlement) of it. */
+    int attempt = 1;
+    /** Who retried or settled it by hand (the token's subject), null for the saga's own. */
+    String actor;
+    /** The operator's note of a retry or a settlement. */
+    String note;
 
     Operation(UUID id, UUID paymentId, UUID orderId, OperationKind kind, long amount, String currency,
               OperationStatus status, String idempotencyKey, String providerReference, String failureReason,

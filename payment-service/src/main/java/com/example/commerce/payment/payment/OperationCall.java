@@ -6,8 +6,16 @@ import java.util.UUID;
 /**
  * What one claimed operation asks of the provider.
  *
- * @param lookupOnly only ask what became of it (an authorisation of an order cancelled since it was sent): never send it again
+ * @param lookupOnly only ask what became of it (an authorisation of an order cancelled since it was sent, or an
+ *                   operation at its bound): never send it again
+ * @param sentBefore whether an earlier attempt may have reached the provider: a call that the open breaker (or
+ *                   a full bulkhead, or the send guard) kept back leaves an operation that never went out unsent
+ * @param lastChance the operation reached its bound ({@code max-attempts} or {@code max-age}): this lookup is the
+ *                   last question; still unknown after it, the operation is given up
+ * @param attempt    the operation's attempts count with this claim: an answer that comes back after a later claim
+ *                   took the operation over (its lease ran out) says nothing about whether that one was sent
  */
 record OperationCall(UUID operationId, UUID orderId, UUID paymentMethodId, OperationKind kind, String idempotencyKey,
-                     Money amount, String providerReference, boolean lookupOnly) {
+                     Money amount, String providerReference, boolean lookupOnly, boolean sentBefore,
+                     boolean lastChance, int attempt) {
 }

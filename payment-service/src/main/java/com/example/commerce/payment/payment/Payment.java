@@ -74,7 +74,8 @@ public class Payment {
     Optional<OperationKind> nextOperation() {
         if (cancelRequested) {
             return switch (status) {
-                case AUTHORIZED -> Optional.of(OperationKind.VOID);
+                // A capture that failed for good left the authorisation standing: a cancel voids it.
+                case AUTHORIZED, CAPTURE_FAILED -> Optional.of(OperationKind.VOID);
                 case CAPTURED -> captured > refunded ? Optional.of(OperationKind.REFUND) : Optional.empty();
                 default -> Optional.empty();
             };

@@ -6,6 +6,7 @@ import com.example.commerce.events.payment.PaymentAuthorized;
 import com.example.commerce.events.payment.PaymentCaptured;
 import com.example.commerce.events.payment.PaymentDeclined;
 import com.example.commerce.events.payment.PaymentRefunded;
+import com.example.commerce.events.payment.PaymentSettlementFailed;
 import com.example.commerce.events.payment.PaymentVoided;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shipping.ShipmentDispatched;
@@ -14,8 +15,6 @@ import com.example.commerce.payment.provider.ProviderResult;
 import com.example.commerce.payment.wallet.Wallet;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +43,10 @@ public class PaymentLedger {
     static final String ORDER_CANCELLED = "ORDER_CANCELLED";
     /** The provider reference of a payment of nothing (a fully discounted order): the provider is never asked. */
     static final String NO_CHARGE = "no-charge";
+    /** Our code for an operation still unresolved at its bound, given up. */
+    static final String UNRESOLVED = "UNRESOLVED";
+    /** The decline reason of an authorisation given up at its bound: nobody could tell whether it was made. */
+    static final String PROVIDER_UNRESOLVED = "PROVIDER_UNRESOLVED";
 
     private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
 
@@ -52,12 +55,13 @@ public class PaymentLedger {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final PaymentProperties properties;
-    private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final PaymentMetrics metrics;
+    private final Clock clock;
 
     PaymentLedger(Payments payments, Wallet wallet, Outbox outbox, ApplicationEventPublisher events,
-                  PaymentProperties properties, MeterRegistry meters) {
-        this.meters = meters;
+                  PaymentProperties properties, PaymentMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.payments = payments;
         this.wallet = wallet;
         this.outbox = outbox;
@@ -130,13 +134,22 @@ public class PaymentLedger {
             return;
         }
         payment.cancelRequested = true;
+        if (payment.status == PaymentStatus.AUTHORIZING) {
+            // An authorisation that never went out (the breaker refused it, say) is dropped here and now: it was
+            // never performed, so there is nothing to ask the provider. One that may have gone out is looked up.
+            payments.lockOpenOperation(payment.id, OperationKind.AUTHORIZATION)
+                    .filter(operation -> !operation.sent)
+                    .ifPresent(operation -> dropCancelledAuthorisation(payment, operation, now));
+        }
         advance(payment, now);
     }
 
     /**
      * Takes operation {@code id} for one call, unless it is closed or someone else holds it. An authorisation
      * of an order cancelled meanwhile is never sent again: one that never went out is dropped here, one that
-     * may have reached the provider is only looked up (and voided if it was performed).
+     * may have reached the provider is only looked up (and voided if it was performed). An operation at its
+     * bound ({@code max-attempts}, {@code max-age}) is looked up one last time, or given up at once if it never
+     * went out.
      */
     @Transactional
     public Optional<OperationCall> claim(UUID operationId) {
@@ -155,15 +168,33 @@ public class PaymentLedger {
             dropCancelledAuthorisation(payment, operation, now);
             return Optional.empty();
         }
+        boolean lastChance = operation.attempts >= properties.maxAttempts()
+                || !operation.createdAt.plus(properties.maxAge()).isAfter(now);
+        if (lastChance && !operation.sent) {
+            giveUp(payment, operation, "never sent within " + operation.attempts + " attempts", now);
+            return Optional.empty();
+        }
+        boolean sentBefore = operation.sent;
+        boolean lookupOnly = cancelledAuthorisation || lastChance;
         operation.attempts++;
-        // Counted as sent from here on: a crash during the call must not let a later claim drop it unseen.
-        operation.sent = true;
+        // Counted as sent from here on: a crash during the call must not let a later claim drop it unseen. The
+        // answer puts it back when the call never went out (refused by the open breaker, say).
+        operation.sent = sentBefore || !lookupOnly;
         operation.leasedUntil = now.plus(properties.lease());
         operation.updatedAt = now;
         payments.update(operation);
         return Optional.of(new OperationCall(operation.id, operation.orderId, payment.paymentMethodId, operation.kind,
-                operation.idempotencyKey, payment.money(operation.amount), payment.providerReference,
-                cancelledAuthorisation));
+                operation.idempotencyKey, payment.money(operation.amount), payment.providerReference, lookupOnly,
+                sentBefore, lastChance, operation.attempts));
+    }
+
+    /**
+     * Whether an authorisation is still to be sent at this moment: false once its order was cancelled (asked by
+     * the adapter before every send, so a resend after an ambiguous attempt never goes out for a cancelled order).
+     */
+    @Transactional(readOnly = true)
+    public boolean stillWanted(UUID operationId) {
+        return !payments.cancelRequested(operationId);
     }
 
     private void dropCancelledAuthorisation(Payment payment, Operation operation, Instant now) {
@@ -175,12 +206,22 @@ public class PaymentLedger {
         payment.status = PaymentStatus.CANCELLED;
         payment.updatedAt = now;
         payments.update(payment);
-        count(operation);
+        metrics.recorded(operation);
     }
 
-    /** Records the provider's answer to operation {@code id} (from the call, or from a webhook); once only. */
+    /** Records the provider's answer to a call of ours; once only. */
+    @Transactional
+    public void record(OperationCall call, ProviderResult result) {
+        record(call.operationId(), result, call);
+    }
+
+    /** Records the provider's answer to operation {@code id} (from a webhook); once only. */
     @Transactional
     public void record(UUID operationId, ProviderResult result) {
+        record(operationId, result, null);
+    }
+
+    private void record(UUID operationId, ProviderResult result, OperationCall call) {
         Operation unlocked = payments.operation(operationId).orElseThrow();
         Payment payment = payments.lockById(unlocked.paymentId).orElseThrow();
         Operation operation = payments.lockOperation(operationId).orElseThrow();
@@ -190,67 +231,131 @@ public class PaymentLedger {
         Instant now = clock.instant();
         operation.updatedAt = now;
         operation.leasedUntil = null;
+        boolean cancelledAuthorisation = operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested;
+        boolean lastChance = call != null && call.lastChance();
         switch (result) {
             case ProviderResult.Unresolved unresolved -> {
-                unresolved(operation, unresolved.why(), now);
+                if (call != null && !call.sentBefore() && !unresolved.sent() && call.attempt() == operation.attempts) {
+                    operation.sent = false; // kept back (open breaker, full bulkhead, send guard): it never went out
+                }
+                if (cancelledAuthorisation && !operation.sent) {
+                    dropCancelledAuthorisation(payment, operation, now);
+                } else if (lastChance) {
+                    giveUp(payment, operation, unresolved.why(), now);
+                } else {
+                    unresolved(operation, unresolved.why(), now);
+                }
                 return;
             }
             case ProviderResult.NotFound notFound -> {
-                if (operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested) {
+                if (cancelledAuthorisation) {
                     // Asked, answered: the provider never performed it, and now it never will be asked to.
                     dropCancelledAuthorisation(payment, operation, now);
-                    return;
+                } else if (lastChance) {
+                    giveUp(payment, operation, "not found at the provider", now);
+                } else {
+                    unresolved(operation, "not found at the provider", now);
                 }
-                unresolved(operation, "not found at the provider", now);
                 return;
             }
             case ProviderResult.Refused refused -> refuse(payment, operation, refused.code(), now);
             case ProviderResult.Done done -> succeed(payment, operation, done.payment(), now);
         }
         payments.update(operation);
-        count(operation);
+        metrics.recorded(operation);
         advance(payment, now);
     }
 
     private void unresolved(Operation operation, String why, Instant now) {
         operation.status = operation.sent ? OperationStatus.UNKNOWN : OperationStatus.PENDING;
         operation.failureReason = truncate(why);
-        operation.dueAt = now.plus(properties.retryDelay());
+        operation.dueAt = now.plus(properties.retryDelayAfter(operation.attempts));
         payments.update(operation);
-        count(operation);
+        metrics.recorded(operation);
     }
 
-    /** Every answer recorded, by operation kind and the status it left: SUCCEEDED, FAILED, or still UNKNOWN/PENDING. */
-    private void count(Operation operation) {
-        Counter.builder("commerce.payment.operations").description("Provider answers recorded, by kind and outcome")
-                .tag("kind", operation.kind.name()).tag("outcome", operation.status.name()).register(meters).increment();
+    /**
+     * The bound is reached and the last lookup told nothing (or the operation never went out): stop asking.
+     * An authorisation ends declined ({@code PROVIDER_UNRESOLVED}, so the order is cancelled and its stock
+     * released), or {@code CANCELLED} when its order was cancelled already; the payment counts as cancelled, so
+     * should the provider report it performed after all, it is voided. A capture or refund becomes a settlement
+     * failure for an operator. A void is left to lapse at the provider (logged and counted).
+     */
+    private void giveUp(Payment payment, Operation operation, String why, Instant now) {
+        operation.status = OperationStatus.FAILED;
+        operation.failureReason = UNRESOLVED;
+        operation.leasedUntil = null;
+        operation.updatedAt = now;
+        payments.update(operation);
+        metrics.recorded(operation);
+        metrics.givenUp(operation.kind);
+        log.warn("Gave up {} of order {} after {} attempts: {}", operation.kind, payment.orderId, operation.attempts, why);
+        payment.updatedAt = now;
+        switch (operation.kind) {
+            case AUTHORIZATION -> {
+                boolean cancelled = payment.cancelRequested;
+                payment.cancelRequested = true;
+                if (cancelled) {
+                    payment.status = PaymentStatus.CANCELLED;
+                } else {
+                    payment.status = PaymentStatus.DECLINED;
+                    payment.declineReason = PROVIDER_UNRESOLVED;
+                    outbox.publish(new PaymentDeclined(payment.orderId, PROVIDER_UNRESOLVED, now));
+                }
+            }
+            case CAPTURE, REFUND -> settlementFailed(payment, operation, UNRESOLVED, why, now);
+            case VOID -> log.error("The authorisation of order {} could not be voided; it lapses at the provider",
+                    payment.orderId);
+        }
+        advance(payment, now);
+    }
+
+    /** What became of a provider webhook's news. */
+    public enum Reported {
+        /** Recorded (or nothing of ours was open to settle: a repeat, an unknown key). */
+        APPLIED,
+        /** Refused: its amount or currency is not the payment's. Nothing changed. */
+        AMOUNT_MISMATCH
     }
 
     /**
      * Records a provider webhook's news of the operation named by its idempotency key; never starts anything
-     * new. The one closed operation it may reopen is an authorisation dropped because its order was
-     * cancelled, if the provider did perform it after all: then it is recorded, and so voided.
+     * new. News whose amount or currency differs from the payment's is refused and changes nothing. The one
+     * closed operation it may reopen is an authorisation dropped because its order was cancelled (or given up
+     * at its bound), if the provider did perform it after all: then it is recorded, and so voided.
      */
     @Transactional
-    public void providerReported(String idempotencyKey, ProviderPayment reported) {
-        Optional<Operation> found = payments.operationByKey(idempotencyKey)
-                .filter(operation -> fits(operation.kind, reported.state()));
+    public Reported providerReported(String idempotencyKey, ProviderPayment reported) {
+        Optional<Operation> found = payments.operationByKey(idempotencyKey);
         if (found.isEmpty()) {
-            return;
+            return Reported.APPLIED;
         }
         Operation operation = found.get();
+        Payment payment = payments.lockById(operation.paymentId).orElseThrow();
+        if (payment.amount == null || reported.amountMinor() != payment.amount
+                || !payment.currency.equals(reported.currency())) {
+            log.warn("Provider reported {} {} for {} of order {}, which is {} {}: refused", reported.amountMinor(),
+                    reported.currency(), operation.kind, payment.orderId, payment.amount, payment.currency);
+            metrics.webhookRefused(Reported.AMOUNT_MISMATCH.name());
+            return Reported.AMOUNT_MISMATCH;
+        }
+        if (!fits(operation.kind, reported.state())) {
+            return Reported.APPLIED;
+        }
         if (operation.status.open()) {
             record(operation.id, new ProviderResult.Done(reported));
         } else if (operation.kind == OperationKind.AUTHORIZATION && operation.status == OperationStatus.FAILED
-                && ORDER_CANCELLED.equals(operation.failureReason) && reported.state() == ProviderPayment.State.AUTHORIZED) {
-            Payment payment = payments.lockById(operation.paymentId).orElseThrow();
+                && (ORDER_CANCELLED.equals(operation.failureReason) || UNRESOLVED.equals(operation.failureReason))
+                && reported.state() == ProviderPayment.State.AUTHORIZED) {
             Operation locked = payments.lockOperation(operation.id).orElseThrow();
-            if (locked.status == OperationStatus.FAILED && payment.status == PaymentStatus.CANCELLED) {
+            if (locked.status == OperationStatus.FAILED && payment.cancelRequested
+                    && (payment.status == PaymentStatus.CANCELLED || payment.status == PaymentStatus.DECLINED)) {
                 locked.status = OperationStatus.UNKNOWN;
                 payments.update(locked);
                 record(locked.id, new ProviderResult.Done(reported));
             }
         }
+        return Reported.APPLIED;
     }
 
     /** Whether the provider's state of a payment is what operation {@code kind} leaves when it was performed. */
@@ -318,13 +423,28 @@ public class PaymentLedger {
             payment.declineReason = truncate(reason);
             payment.updatedAt = now;
             outbox.publish(new PaymentDeclined(payment.orderId, reason, now));
-        } else {
+        } else if (operation.kind == OperationKind.VOID) {
             log.error("Provider refused {} of order {} for good: {}", operation.kind, payment.orderId, code);
+        } else {
+            settlementFailed(payment, operation, code, null, now);
         }
     }
 
+    /**
+     * A capture or refund that failed for good: the payment waits for an operator (CAPTURE_FAILED, REFUND_FAILED),
+     * and the fleet hears of it (PaymentSettlementFailed).
+     */
+    private void settlementFailed(Payment payment, Operation operation, String code, String reason, Instant now) {
+        log.error("{} of order {} failed for good ({}): waits for an operator", operation.kind, payment.orderId, code);
+        payment.status = operation.kind == OperationKind.CAPTURE ? PaymentStatus.CAPTURE_FAILED : PaymentStatus.REFUND_FAILED;
+        payment.updatedAt = now;
+        outbox.publish(new PaymentSettlementFailed(payment.orderId, payment.id, operation.kind.name(),
+                payment.money(operation.amount), code, truncate(reason), now));
+        metrics.settlementFailed(operation.kind, code);
+    }
+
     /** Starts the next operation the payment calls for, if none is open; saves the payment. */
-    private void advance(Payment payment, Instant now) {
+    void advance(Payment payment, Instant now) {
         payment.updatedAt = now;
         payments.update(payment);
         if (payments.hasOpenOperation(payment.id)) {
@@ -338,9 +458,21 @@ public class PaymentLedger {
             settleWithoutProvider(payment, kind, now);
             return;
         }
+        // Attempt 1 is the saga's own: once recorded, a second start of it inserts nothing (the key is unique).
+        startAttempt(payment, kind, 1, null, null, now);
+    }
+
+    /**
+     * Records attempt {@code attempt} of operation {@code kind} (the saga's own is 1, an operator's retry the
+     * next number), to be asked of the provider once the transaction commits.
+     */
+    void startAttempt(Payment payment, OperationKind kind, int attempt, String actor, String note, Instant now) {
         Operation operation = new Operation(Uuids.v7(), payment.id, payment.orderId, kind, payment.amountOf(kind),
-                payment.currency, OperationStatus.PENDING, kind.idempotencyKey(payment.orderId), null, null, 0, false,
-                now.plus(properties.after()), null, now, now);
+                payment.currency, OperationStatus.PENDING, kind.idempotencyKey(payment.orderId, attempt), null, null, 0,
+                false, now.plus(properties.after()), null, now, now);
+        operation.attempt = attempt;
+        operation.actor = actor;
+        operation.note = note;
         if (payments.insert(operation)) {
             events.publishEvent(new OperationRecorded(operation.id));
         }
@@ -365,7 +497,7 @@ public class PaymentLedger {
         payments.update(payment);
     }
 
-    private static String truncate(String value) {
+    static String truncate(String value) {
         return value == null || value.length() <= 200 ? value : value.substring(0, 200);
     }
 }

@@ -21,4 +21,11 @@ public class PaymentQueries {
                         .map(p -> PaymentView.of(p, payments.operationsOf(p.id))).toList(),
                 page, size, payments.count(orderId));
     }
+
+    /** The ledger's operations of one status (all when null), oldest first: what the operators' desk lists. */
+    @Transactional(readOnly = true)
+    public PageResponse<OperationRow> operations(OperationStatus status, int page, int size) {
+        return PageResponse.of(payments.operations(status, size, PageResponse.offset(page, size)).stream()
+                .map(OperationRow::of).toList(), page, size, payments.countOperations(status));
+    }
 }

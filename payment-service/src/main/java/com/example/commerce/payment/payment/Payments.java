@@ -22,7 +22,7 @@ class Payments {
             provider_reference, decline_reason, cancel_requested, capture_requested, created_at, updated_at""";
     private static final String OPERATION_COLUMNS = """
             id, payment_id, order_id, kind, amount, currency, status, idempotency_key, provider_reference, failure_reason,
-            attempts, sent, due_at, leased_until, created_at, updated_at""";
+            attempts, sent, due_at, leased_until, created_at, updated_at, attempt, actor, note""";
 
     private final JdbcClient jdbc;
 
@@ -72,10 +72,10 @@ class Payments {
 
     boolean insert(Operation o) {
         return jdbc.sql("INSERT INTO payment_operation (" + OPERATION_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(o.id, o.paymentId, o.orderId, o.kind.name(), o.amount, o.currency, o.status.name(),
                         o.idempotencyKey, o.providerReference, o.failureReason, o.attempts, o.sent, ts(o.dueAt),
-                        ts(o.leasedUntil), ts(o.createdAt), ts(o.updatedAt))
+                        ts(o.leasedUntil), ts(o.createdAt), ts(o.updatedAt), o.attempt, o.actor, o.note)
                 .update() == 1;
     }
 
@@ -98,6 +98,13 @@ class Payments {
                 .param(id).query(Payments::operation).optional();
     }
 
+    /** The payment's open operation of {@code kind}, locked, if it has one. */
+    Optional<Operation> lockOpenOperation(UUID paymentId, OperationKind kind) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE payment_id = ? AND kind = ?"
+                        + " AND status IN ('PENDING', 'UNKNOWN') FOR UPDATE")
+                .params(paymentId, kind.name()).query(Payments::operation).optional();
+    }
+
     Optional<Operation> operationByKey(String idempotencyKey) {
         return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE idempotency_key = ?")
                 .param(idempotencyKey).query(Payments::operation).optional();
@@ -106,6 +113,38 @@ class Payments {
     List<Operation> operationsOf(UUID paymentId) {
         return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE payment_id = ? ORDER BY created_at, id")
                 .param(paymentId).query(Payments::operation).list();
+    }
+
+    /** The attempt number the next operation of {@code kind} of the payment gets: 1, or one past the last. */
+    int nextAttempt(UUID paymentId, OperationKind kind) {
+        return jdbc.sql("SELECT coalesce(max(attempt), 0) + 1 FROM payment_operation WHERE payment_id = ? AND kind = ?")
+                .params(paymentId, kind.name()).query(Integer.class).single();
+    }
+
+    /** Whether an authorisation (or any operation) is still wanted: false once its order was cancelled. */
+    boolean cancelRequested(UUID operationId) {
+        return jdbc.sql("""
+                        SELECT p.cancel_requested FROM payment p JOIN payment_operation o ON o.payment_id = p.id
+                        WHERE o.id = ?""")
+                .param(operationId).query(Boolean.class).optional().orElse(true);
+    }
+
+    /** Operations of one status (every one when null), oldest first: the operators' view. */
+    List<Operation> operations(OperationStatus status, int limit, long offset) {
+        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE (CAST(? AS varchar) IS NULL OR status = ?)"
+                        + " ORDER BY created_at, id LIMIT ? OFFSET ?")
+                .params(status == null ? null : status.name(), status == null ? null : status.name(), limit, offset)
+                .query(Payments::operation).list();
+    }
+
+    long countOperations(OperationStatus status) {
+        return jdbc.sql("SELECT count(*) FROM payment_operation WHERE (CAST(? AS varchar) IS NULL OR status = ?)")
+                .params(status == null ? null : status.name(), status == null ? null : status.name())
+                .query(Long.class).single();
+    }
+
+    long countPayments(PaymentStatus status) {
+        return jdbc.sql("SELECT count(*) FROM payment WHERE status = ?").param(status.name()).query(Long.class).single();
     }
 
     boolean hasOpenOperation(UUID paymentId) {
@@ -142,11 +181,15 @@ class Payments {
     }
 
     private static Operation operation(ResultSet rs, int row) throws SQLException {
-        return new Operation(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+        Operation operation = new Operation(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
                 rs.getObject("order_id", UUID.class), OperationKind.valueOf(rs.getString("kind")), rs.getLong("amount"),
                 rs.getString("currency"), OperationStatus.valueOf(rs.getString("status")),
                 rs.getString("idempotency_key"), rs.getString("provider_reference"), rs.getString("failure_reason"),
                 rs.getInt("attempts"), rs.getBoolean("sent"), instant(rs, "due_at"), instant(rs, "leased_until"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
+        operation.attempt = rs.getInt("attempt");
+        operation.actor = rs.getString("actor");
+        operation.note = rs.getString("note");
+        return operation;
     }
 }

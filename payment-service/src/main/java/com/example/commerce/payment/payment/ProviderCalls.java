@@ -66,7 +66,7 @@ public class ProviderCalls implements DisposableBean {
             return;
         }
         try {
-            ledger.claim(operationId).ifPresent(call -> ledger.record(operationId, call(call)));
+            ledger.claim(operationId).ifPresent(call -> ledger.record(call, call(call)));
         } catch (RuntimeException e) {
             log.warn("Operation {} left for the recovery sweep: {}", operationId, e.toString());
         } finally {
@@ -81,7 +81,8 @@ public class ProviderCalls implements DisposableBean {
         return switch (call.kind()) {
             case AUTHORIZATION -> wallet.providerToken(call.paymentMethodId())
                     .map(token -> provider.authorise(call.idempotencyKey(), token, call.amount(),
-                            call.orderId().toString(), providerProperties.callbackUrl()))
+                            call.orderId().toString(), providerProperties.callbackUrl(),
+                            () -> ledger.stillWanted(call.operationId())))
                     .orElseGet(() -> new ProviderResult.Refused(0, "payment_method_unknown"));
             case CAPTURE -> provider.capture(call.idempotencyKey(), call.providerReference(), call.amount());
             case VOID -> provider.voidAuthorisation(call.idempotencyKey(), call.providerReference());

@@ -15,7 +15,25 @@ public interface PaymentProvider {
     /** Tokenises a card; the only call that ever carries a card number or CVC. */
     CardToken tokenise(CardDetails card);
 
-    ProviderResult authorise(String idempotencyKey, String token, Money amount, String reference, String callbackUrl);
+    /** {@link #authorise(String, String, Money, String, String, SendGuard)} that is always wanted. */
+    default ProviderResult authorise(String idempotencyKey, String token, Money amount, String reference,
+                                     String callbackUrl) {
+        return authorise(idempotencyKey, token, amount, reference, callbackUrl, () -> true);
+    }
+
+    /**
+     * Authorises {@code amount}; {@code guard} is asked right before each request goes out (the first and every
+     * resend after an ambiguous attempt), and once it says no, nothing more is sent: the answer is then
+     * {@link ProviderResult.Unresolved}, saying whether an earlier attempt went out.
+     */
+    ProviderResult authorise(String idempotencyKey, String token, Money amount, String reference, String callbackUrl,
+                             SendGuard guard);
+
+    /** Whether a money-moving request is still wanted at the moment it would be sent (its order not cancelled meanwhile). */
+    @FunctionalInterface
+    interface SendGuard {
+        boolean mayBeSent();
+    }
 
     ProviderResult capture(String idempotencyKey, String providerReference, Money amount);
 

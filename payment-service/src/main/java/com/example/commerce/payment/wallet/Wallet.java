@@ -41,11 +41,11 @@ public class Wallet {
     private final FieldCipher cipher;
     private final Clock clock;
 
-    Wallet(PaymentMethods methods, PaymentProvider provider, FieldCipher cipher) {
+    Wallet(PaymentMethods methods, PaymentProvider provider, FieldCipher cipher, Clock clock) {
         this.methods = methods;
         this.provider = provider;
         this.cipher = cipher;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Not transactional: the provider is called first, and the row written after in one statement. */

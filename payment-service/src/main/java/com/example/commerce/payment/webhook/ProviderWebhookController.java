@@ -50,12 +50,13 @@ class ProviderWebhookController {
     private final ProviderWebhooks webhooks;
     private final WebhookProperties properties;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ProviderWebhookController(ProviderWebhooks webhooks, WebhookProperties properties, JsonMapper json) {
+    ProviderWebhookController(ProviderWebhooks webhooks, WebhookProperties properties, JsonMapper json, Clock clock) {
         this.webhooks = webhooks;
         this.properties = properties;
         this.json = json;
+        this.clock = clock;
     }
 
     @PostMapping(PATH)
@@ -78,8 +79,13 @@ class ProviderWebhookController {
             throw Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed callback",
                     "The callback has no id or type.", Map.of());
         }
-        boolean fresh = webhooks.receive(callback.id(), callback.type(), callback.idempotencyKey(), paymentOf(callback.data()));
-        return ResponseEntity.ok(Map.of("id", callback.id(), "duplicate", !fresh));
+        ProviderWebhooks.Receipt receipt = webhooks.receive(callback.id(), callback.type(), callback.idempotencyKey(),
+                paymentOf(callback.data()));
+        // A refused callback is still answered 2xx: it is signed and well-formed, so the provider sending it again
+        // (as it does for any other answer) would change nothing; the refusal is ours to record and alert on.
+        return ResponseEntity.ok(receipt.ignored() == null
+                ? Map.of("id", callback.id(), "duplicate", receipt.duplicate())
+                : Map.of("id", callback.id(), "duplicate", receipt.duplicate(), "ignored", receipt.ignored()));
     }
 
     private static ProviderPayment paymentOf(Intent intent) {

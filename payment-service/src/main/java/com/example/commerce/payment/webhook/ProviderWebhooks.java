@@ -18,24 +18,49 @@ class ProviderWebhooks {
 
     private final JdbcClient jdbc;
     private final PaymentLedger ledger;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ProviderWebhooks(JdbcClient jdbc, PaymentLedger ledger) {
+    ProviderWebhooks(JdbcClient jdbc, PaymentLedger ledger, Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
-    /** @return false for a callback seen before */
+    /**
+     * What became of a callback.
+     *
+     * @param duplicate seen before: nothing done
+     * @param ignored   why it was refused (e.g. {@code amount-mismatch}), null when applied
+     */
+    record Receipt(boolean duplicate, String ignored) {
+    }
+
+    /**
+     * Records the callback's id with what became of it ({@code provider_webhook.outcome}: APPLIED, or the reason it
+     * was refused with a detail, the audit row of a refusal) in the transaction of its effect.
+     */
     @Transactional
-    public boolean receive(String eventId, String type, String idempotencyKey, ProviderPayment payment) {
-        int fresh = jdbc.sql("INSERT INTO provider_webhook (event_id, type, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(eventId, type, Timestamp.from(clock.instant())).update();
+    public Receipt receive(String eventId, String type, String idempotencyKey, ProviderPayment payment) {
+        int fresh = jdbc.sql("""
+                        INSERT INTO provider_webhook (event_id, type, received_at, idempotency_key)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(eventId, type, Timestamp.from(clock.instant()),
+                        idempotencyKey == null || idempotencyKey.length() > 100 ? null : idempotencyKey)
+                .update();
         if (fresh == 0) {
-            return false;
+            return new Receipt(true, null);
         }
-        if (idempotencyKey != null && payment != null) {
-            ledger.providerReported(idempotencyKey, payment);
+        if (idempotencyKey == null || payment == null) {
+            return new Receipt(false, null);
         }
-        return true;
+        PaymentLedger.Reported reported = ledger.providerReported(idempotencyKey, payment);
+        if (reported == PaymentLedger.Reported.APPLIED) {
+            return new Receipt(false, null);
+        }
+        jdbc.sql("UPDATE provider_webhook SET outcome = ?, detail = ? WHERE event_id = ?")
+                .params(reported.name(), ("reported " + payment.amountMinor() + " " + payment.currency() + " for "
+                        + idempotencyKey), eventId)
+                .update();
+        return new Receipt(false, reported.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 }

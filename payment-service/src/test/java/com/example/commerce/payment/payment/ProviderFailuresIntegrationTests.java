@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderEndReasons;
 import com.example.commerce.payment.PaymentIntegrationTest;
+import com.example.commerce.testing.TestTokens;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +27,132 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
 
     @Autowired
     private CircuitBreaker breaker;
+
+    @AfterEach
+    void closeBreaker() {
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            breaker.transitionToClosedState();
+        }
+    }
+
+    @Test
+    void anAuthorisationTheOpenBreakerNeverSentIsDroppedAtOnceWhenItsOrderIsCancelledAndNeverReachesTheProvider()
+            throws Exception {
+        UUID orderId = UUID.randomUUID();
+        UUID card = savedCard(customer, GOOD_CARD);
+        provider.behave("{\"outage\":true}");
+        // Held open by hand, so nothing here depends on how long a breaker stays open.
+        breaker.transitionToForcedOpenState();
+        publish(stockReserved(orderId, customer, card, 3_300));
+        await("authorisation refused by the breaker").atMost(PATIENCE).until(() -> jdbc().queryForObject("""
+                SELECT count(*) FROM payment_operation WHERE order_id = ? AND attempts >= 1 AND leased_until IS NULL""",
+                Integer.class, orderId) == 1);
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || sent FROM payment_operation WHERE order_id = ?",
+                String.class, orderId)).as("never sent").isEqualTo("PENDING false");
+
+        awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
+
+        // Dropped while the provider is still away (the breaker held open): there is nothing to ask it.
+        awaitStatus(orderId, "CANCELLED");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+        assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:FAILED:3300");
+        provider.behave("{\"outage\":false}");
+        breaker.transitionToClosedState();
+        // The provider is back and the sweep is at work: another order gets authorised, ours never is.
+        UUID other = UUID.randomUUID();
+        publish(stockReserved(other, customer, card, 3_301));
+        awaitStatus(other, "AUTHORIZED");
+        assertThat(providerLedger(orderId)).isEmpty();
+        assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
+        assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isZero();
+    }
+
+    @Test
+    void anAuthorisationPerformedButUnansweredBeforeAnOutageIsLookedUpAfterItsOrderWasCancelledAndVoidedOnce()
+            throws Exception {
+        // Our request reached the provider and was performed; its answer was lost (sent, UNKNOWN); then the
+        // provider went down and the order was cancelled.
+        UUID card = savedCard(customer, GOOD_CARD);
+        UUID orderId = UUID.randomUUID();
+        UUID paymentId = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp later = Timestamp.from(Instant.now().plusSeconds(3600));
+        jdbc().update("""
+                INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'AUTHORIZING', 2200, 'EUR', ?, ?)""", paymentId, orderId, customer, card, now, now);
+        jdbc().update("""
+                INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
+                attempts, sent, due_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 2200, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", later, now, now);
+        authoriseAtTheProvider(orderId, 2_200);
+        provider.behave("{\"outage\":true}");
+        awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
+        assertThat(statusOf(orderId)).as("it may have been made: looked up, not dropped").isEqualTo("AUTHORIZING");
+        // Its turn comes while the provider is still down: the lookup learns nothing, and nothing is sent.
+        jdbc().update("UPDATE payment_operation SET due_at = ? WHERE order_id = ?", now, orderId);
+        await("looked up in vain").atMost(PATIENCE).until(() -> jdbc().queryForObject(
+                "SELECT attempts FROM payment_operation WHERE order_id = ? AND leased_until IS NULL", Integer.class, orderId) > 1);
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+
+        provider.behave("{\"outage\":false}");
+        awaitStatus(orderId, "VOIDED");
+        assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:2200", "VOID:2200");
+        assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:SUCCEEDED:2200", "VOID:SUCCEEDED:2200");
+        assertThat(published(orderId, "payment.PaymentVoided.v1")).isEqualTo(1);
+    }
+
+    @Test
+    void anAuthorisationStillUnresolvedAtItsBoundIsLookedUpOnceMoreThenDeclinedSoTheOrderIsCompensated()
+            throws Exception {
+        double givenUp = metric("commerce_payment_operations_given_up_total{", "kind=\"AUTHORIZATION\"");
+        double unknownBefore = metric("commerce_payment_operations_open{", "status=\"UNKNOWN\"");
+        UUID orderId = UUID.randomUUID();
+        UUID card = savedCard(customer, GOOD_CARD);
+        provider.behave("{\"outage\":true}");
+        publish(stockReserved(orderId, customer, card, 1_100));
+        await("counted while open").atMost(PATIENCE).until(() -> jdbc().queryForObject(
+                "SELECT status FROM payment_operation WHERE order_id = ?", String.class, orderId).equals("UNKNOWN")
+                && metric("commerce_payment_operations_open{", "status=\"UNKNOWN\"") >= unknownBefore + 1);
+        HttpResponse<String> listed = get("/api/v1/ops/payments/operations?status=UNKNOWN&size=100",
+                TestTokens.client("ops-console", "ops:dead-letters", "ops:payments"));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains(orderId + ":authorize").contains("\"totalItems\"");
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+
+        // max-attempts is 8 here: after that one last lookup (the provider still down), then it is given up.
+        awaitStatus(orderId, "DECLINED");
+        assertThat(jdbc().queryForObject("SELECT decline_reason FROM payment WHERE order_id = ?", String.class, orderId))
+                .isEqualTo("PROVIDER_UNRESOLVED");
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason || ' ' || attempts FROM payment_operation"
+                + " WHERE order_id = ?", String.class, orderId)).isEqualTo("FAILED UNRESOLVED 9");
+        assertThat(published(orderId, "payment.PaymentDeclined.v1")).isEqualTo(1);
+        assertThat(metric("commerce_payment_operations_given_up_total{", "kind=\"AUTHORIZATION\"")).isEqualTo(givenUp + 1);
+        assertThat(get("/api/v1/ops/payments/operations?status=UNKNOWN&size=100",
+                TestTokens.client("ops-console", "ops:dead-letters", "ops:payments")).body()).doesNotContain(orderId + ":authorize");
+        provider.behave("{\"outage\":false}");
+        assertThat(providerLedger(orderId)).isEmpty();
+    }
+
+    @Test
+    void theOperationsListIsForOperatorsAndRefusesAnUnknownStatus() throws Exception {
+        assertThat(get("/api/v1/ops/payments/operations", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/ops/payments/operations", TestTokens.client("support", "payments:read")).statusCode())
+                .isEqualTo(403);
+        // The starter's chain lets ops:dead-letters into /api/v1/ops/**; the payment desk wants ops:payments too.
+        assertThat(get("/api/v1/ops/payments/operations", TestTokens.opsConsole()).statusCode()).isEqualTo(403);
+        HttpResponse<String> bad = get("/api/v1/ops/payments/operations?status=LOST", TestTokens.client("ops-console", "ops:dead-letters", "ops:payments"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("urn:commerce:problem:validation-failed");
+        HttpResponse<String> tooBig = get("/api/v1/ops/payments/operations?size=101", TestTokens.client("ops-console", "ops:dead-letters", "ops:payments"));
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+    }
+
+    private double metric(String prefix, String tag) throws Exception {
+        return get("/actuator/prometheus", null).body().lines()
+                .filter(line -> line.startsWith(prefix) && line.contains(tag))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 
     @Test
     void aTimeoutAfterTheChargeWasMadeIsResolvedByLookingItUpNotByChargingAgain() throws Exception {

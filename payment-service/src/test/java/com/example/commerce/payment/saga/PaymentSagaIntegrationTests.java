@@ -135,6 +135,11 @@ class PaymentSagaIntegrationTests extends PaymentIntegrationTest {
         awaitConsumed(publish(new ShipmentDispatched(orderId, UUID.randomUUID(), Instant.now())));
         assertThat(statusOf(orderId)).isEqualTo("VOIDED");
         assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:1200", "VOID:1200");
+        // Not even attempted: a capture that the provider refused (the intent is voided) would leave no CAPTURE
+        // in its ledger, but it would leave one in ours.
+        assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:SUCCEEDED:1200", "VOID:SUCCEEDED:1200");
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM payment_operation WHERE order_id = ? AND kind = 'CAPTURE'",
+                Integer.class, orderId)).isZero();
         assertThat(published(orderId, "payment.PaymentCaptured.v1")).isZero();
     }
 

@@ -30,6 +30,41 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
+    void aSignedCallbackWhoseAmountOrCurrencyIsNotThePaymentsIsRefusedRecordedAndPublishesNothing() throws Exception {
+        double before = refusedCallbacks();
+        UUID orderId = openAuthorisation();
+        String eventId = "evt_" + UUID.randomUUID();
+        String tooLittle = authorised(eventId, orderId, "pi_wrong_amount").replace("\"amountMinor\":640", "\"amountMinor\":1");
+        HttpResponse<String> response = deliver(tooLittle, signature(Instant.now(), tooLittle, SECRET));
+        // 2xx: signed and well-formed, so a provider's redelivery would change nothing; the refusal is ours.
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"ignored\":\"amount-mismatch\"");
+        String otherCurrency = authorised("evt_" + UUID.randomUUID(), orderId, "pi_wrong_currency").replace("\"EUR\"", "\"USD\"");
+        assertThat(deliver(otherCurrency, signature(Instant.now(), otherCurrency, SECRET)).body())
+                .contains("\"ignored\":\"amount-mismatch\"");
+
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+        assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:UNKNOWN:640");
+        assertThat(jdbc().queryForObject("SELECT provider_reference FROM payment WHERE order_id = ?", String.class, orderId)).isNull();
+        assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isZero();
+        assertThat(jdbc().queryForObject("SELECT outcome || ' ' || detail FROM provider_webhook WHERE event_id = ?",
+                String.class, eventId)).isEqualTo("AMOUNT_MISMATCH reported 1 EUR for " + orderId + ":authorize");
+        assertThat(refusedCallbacks()).isEqualTo(before + 2);
+
+        // The right amount still settles it.
+        String right = authorised("evt_" + UUID.randomUUID(), orderId, "pi_right");
+        assertThat(deliver(right, signature(Instant.now(), right, SECRET)).body()).doesNotContain("ignored");
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZED");
+        assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isEqualTo(1);
+    }
+
+    private double refusedCallbacks() throws Exception {
+        return get("/actuator/prometheus", null).body().lines()
+                .filter(line -> line.startsWith("commerce_payment_webhooks_refused_total{") && line.contains("AMOUNT_MISMATCH"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void refusesABadSignatureAndAStaleOneAndChangesNothing() throws Exception {
         UUID orderId = openAuthorisation();
         String body = authorised("evt_" + UUID.randomUUID(), orderId, "pi_forged");
@@ -89,20 +124,6 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
         awaitStatus(orderId, "VOIDED");
         assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:830", "VOID:830");
         assertThat(published(orderId, "payment.PaymentVoided.v1")).isEqualTo(1);
-    }
-
-    private String authoriseAtTheProvider(UUID orderId, long amount) throws Exception {
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/tokens"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(card(GOOD_CARD, "123")))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        String body = """
-                {"amountMinor":%d,"currency":"EUR","token":"%s","reference":"%s"}"""
-                .formatted(amount, json.readTree(token.body()).get("token").asString(), orderId);
-        HttpResponse<String> intent = http.send(HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/provider/v1/payment-intents"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", orderId + ":authorize")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(intent.statusCode()).isEqualTo(200);
-        return json.readTree(intent.body()).get("id").asString();
     }
 
     /** A payment whose authorisation was sent and whose answer never came (due far ahead: the sweep leaves it). */

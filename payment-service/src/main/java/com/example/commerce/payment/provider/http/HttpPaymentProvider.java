@@ -5,6 +5,7 @@ import com.example.commerce.payment.provider.CardDetails;
 import com.example.commerce.payment.provider.CardRejectedException;
 import com.example.commerce.payment.provider.CardToken;
 import com.example.commerce.payment.provider.PaymentProvider;
+import com.example.commerce.payment.provider.PaymentProvider.SendGuard;
 import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.payment.provider.ProviderProperties;
 import com.example.commerce.payment.provider.ProviderResult;
@@ -90,9 +91,10 @@ class HttpPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorise(String key, String token, Money amount, String reference, String callbackUrl) {
+    public ProviderResult authorise(String key, String token, Money amount, String reference, String callbackUrl,
+                                    SendGuard guard) {
         return perform(key, () -> post("/v1/payment-intents", key,
-                new IntentRequest(amount.amountMinor(), amount.currency(), token, reference, callbackUrl)));
+                new IntentRequest(amount.amountMinor(), amount.currency(), token, reference, callbackUrl)), guard);
     }
 
     @Override
@@ -126,10 +128,31 @@ class HttpPaymentProvider implements PaymentProvider {
         HttpRequest build();
     }
 
+    /** A request the guard no longer wants sent. */
+    private static final class NoLongerWanted extends RuntimeException {
+        NoLongerWanted() {
+            super("not sent: no longer wanted", null, false, false);
+        }
+    }
+
     private ProviderResult perform(String key, RequestFactory request) {
+        return perform(key, request, () -> true);
+    }
+
+    private ProviderResult perform(String key, RequestFactory request, SendGuard guard) {
         AtomicBoolean sent = new AtomicBoolean();
         try {
-            return retry.executeCallable(() -> attempt(key, request.build(), sent));
+            return retry.executeCallable(() -> {
+                // Asked before every send: an authorisation whose order was cancelled since the last attempt
+                // (say, while the provider was down) is not sent again; the operation is resolved by lookup.
+                if (!guard.mayBeSent()) {
+                    throw new NoLongerWanted();
+                }
+                return attempt(key, request.build(), sent);
+            });
+        } catch (NoLongerWanted stopped) {
+            log.info("Provider call {} {}", key, stopped.getMessage());
+            return new ProviderResult.Unresolved(sent.get(), stopped.getMessage());
         } catch (CallNotPermittedException | BulkheadFullException notSent) {
             log.info("Provider call {} not sent: {}", key, notSent.getMessage());
             return new ProviderResult.Unresolved(sent.get(), notSent.getMessage());

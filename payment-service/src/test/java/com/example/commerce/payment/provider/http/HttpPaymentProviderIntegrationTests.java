@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,6 +90,41 @@ class HttpPaymentProviderIntegrationTests {
         assertThat(adapter.breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         ProviderResult.Unresolved later = (ProviderResult.Unresolved) adapter.provider.voidAuthorisation(UUID.randomUUID() + ":void", "pi_unknown");
         assertThat(later.sent()).isFalse();
+    }
+
+    @Test
+    void anAuthorisationWhoseOrderWasCancelledAfterAnAmbiguousAttemptIsNotSentAgainWhenTheProviderIsBack() throws Exception {
+        Adapter adapter = adapter(4, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        String token = adapter.provider.tokenise(card()).token();
+        simulator.behave("{\"outage\":true}");
+        UUID order = UUID.randomUUID();
+        AtomicInteger asked = new AtomicInteger();
+        // The first attempt goes out into the outage (503: ambiguous, and the lookup fails too). Before the
+        // resend, the provider is back and the order has been cancelled meanwhile.
+        ProviderResult result = adapter.provider.authorise(order + ":authorize", token, new Money(300, "EUR"),
+                order.toString(), null, () -> {
+                    if (asked.incrementAndGet() == 1) {
+                        return true;
+                    }
+                    simulator.behave("{\"outage\":false}");
+                    return false;
+                });
+
+        assertThat(asked.get()).isEqualTo(2);
+        assertThat(result).isInstanceOfSatisfying(ProviderResult.Unresolved.class, u -> assertThat(u.sent()).isTrue());
+        assertThat(json.readTree(simulator.ledger(order.toString())).size()).as("nothing authorised").isZero();
+        assertThat(adapter.provider.lookup(order + ":authorize")).isInstanceOf(ProviderResult.NotFound.class);
+    }
+
+    @Test
+    void anAuthorisationNoLongerWantedBeforeItsFirstAttemptIsNeverSent() throws Exception {
+        Adapter adapter = adapter(4, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        String token = adapter.provider.tokenise(card()).token();
+        UUID order = UUID.randomUUID();
+        ProviderResult result = adapter.provider.authorise(order + ":authorize", token, new Money(300, "EUR"),
+                order.toString(), null, () -> false);
+        assertThat(result).isInstanceOfSatisfying(ProviderResult.Unresolved.class, u -> assertThat(u.sent()).isFalse());
+        assertThat(json.readTree(simulator.ledger(order.toString())).size()).isZero();
     }
 
     private record Adapter(HttpPaymentProvider provider, CircuitBreaker breaker) {
