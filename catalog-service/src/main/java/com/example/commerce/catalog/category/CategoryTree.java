@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +22,6 @@ public class CategoryTree {
 
     private final Categories categories;
     private final Clock clock;
-
-    @Autowired
-    CategoryTree(Categories categories) {
-        this(categories, Clock.systemUTC());
-    }
 
     CategoryTree(Categories categories, Clock clock) {
         this.categories = categories;

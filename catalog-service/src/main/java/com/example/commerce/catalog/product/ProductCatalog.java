@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,11 +42,6 @@ public class ProductCatalog {
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
-
-    @Autowired
-    ProductCatalog(Products products, CategoryTree categories, Outbox outbox, JsonMapper json) {
-        this(products, categories, outbox, json, Clock.systemUTC());
-    }
 
     ProductCatalog(Products products, CategoryTree categories, Outbox outbox, JsonMapper json, Clock clock) {
         this.products = products;

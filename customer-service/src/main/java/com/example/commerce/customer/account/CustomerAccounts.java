@@ -27,9 +27,11 @@ public class CustomerAccounts {
     private final Addresses addresses;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CustomerAccounts(Customers customers, Addresses addresses, Outbox outbox, ApplicationEventPublisher events) {
+    CustomerAccounts(Customers customers, Addresses addresses, Outbox outbox, ApplicationEventPublisher events,
+                     Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.addresses = addresses;
         this.outbox = outbox;

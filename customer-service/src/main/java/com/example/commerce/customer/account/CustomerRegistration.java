@@ -24,9 +24,10 @@ public class CustomerRegistration {
     private final Customers customers;
     private final PasswordEncoder passwords;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CustomerRegistration(Customers customers, PasswordEncoder passwords, Outbox outbox) {
+    CustomerRegistration(Customers customers, PasswordEncoder passwords, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.passwords = passwords;
         this.outbox = outbox;

@@ -21,9 +21,10 @@ public class SignInAttempts {
 
     private final Customers customers;
     private final IdentityProperties.Lockout lockout;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SignInAttempts(Customers customers, IdentityProperties properties) {
+    SignInAttempts(Customers customers, IdentityProperties properties, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.lockout = properties.lockout();
     }

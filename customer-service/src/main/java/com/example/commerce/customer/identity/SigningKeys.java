@@ -48,7 +48,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Duration retention;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Snapshot snapshot;
 
     private record Snapshot(JWKSet keys, String activeKeyId, Instant loadedAt) {
@@ -58,7 +58,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     public record Rotation(String activeKeyId, String retiredKeyId, List<String> published) {
     }
 
-    SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions, IdentityProperties properties) {
+    SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions, IdentityProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.retention = properties.retiredKeyRetention();
