@@ -1,5 +1,6 @@
 package com.example.commerce.order.idempotency;
 
+import com.example.commerce.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,7 @@ class IdempotencyKeyTakeoverIntegrationTests {
         String caller = customer.id().toString();
         String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
         IdempotencyKeys.Claimed a = (IdempotencyKeys.Claimed) keys.claim(caller, "stall", STALLED_HASH); // then stalls
-        clock.move(properties.idempotency().lease().plusSeconds(1));
+        clock.advance(properties.idempotency().lease().plusSeconds(1));
         peers.behave("cart", PeerStub.Behaviour.DELAYED); // B stays in progress while A wakes
 
         CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(
@@ -108,7 +109,7 @@ class IdempotencyKeyTakeoverIntegrationTests {
         String caller = customer.id().toString();
         String body = "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\"}";
         IdempotencyKeys.Claimed a = (IdempotencyKeys.Claimed) keys.claim(caller, "late", STALLED_HASH);
-        clock.move(properties.idempotency().lease().plusSeconds(1));
+        clock.advance(properties.idempotency().lease().plusSeconds(1));
         peers.behave("cart", PeerStub.Behaviour.DELAYED);
 
         CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(
@@ -137,7 +138,7 @@ class IdempotencyKeyTakeoverIntegrationTests {
     void aStalledRequestCannotReleaseOrCompleteTheKeyClaimedAgainAfterTheCleanupDeletedItsRow() {
         String caller = "caller-" + UUID.randomUUID();
         IdempotencyKeys.Claimed a = (IdempotencyKeys.Claimed) keys.claim(caller, "swept", STALLED_HASH);
-        clock.move(properties.idempotency().lease().plusSeconds(1));
+        clock.advance(properties.idempotency().lease().plusSeconds(1));
         assertThat(keys.deleteExpired()).as("the cleanup removes A's lapsed row").isPositive();
         IdempotencyKeys.Claimed b = (IdempotencyKeys.Claimed) keys.claim(caller, "swept", "b".repeat(64));
 

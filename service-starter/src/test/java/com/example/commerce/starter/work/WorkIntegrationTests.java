@@ -1,5 +1,6 @@
 package com.example.commerce.starter.work;
 
+import com.example.commerce.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -185,7 +186,7 @@ class WorkIntegrationTests {
         assertThat(leases.claimDue(Set.of("fence-probe"), 10, properties.lease()).stream()
                 .filter(work -> work.key().equals(key))).as("held: nobody else claims it").isEmpty();
 
-        clock.move(properties.lease().plusSeconds(1));
+        clock.advance(properties.lease().plusSeconds(1));
         Lease second = claimOne("fence-probe", key);
 
         assertThat(second.fence()).isGreaterThan(first.fence());
@@ -217,7 +218,7 @@ class WorkIntegrationTests {
         claimOne("fence-probe", key); // and the worker dies with it
         assertThat(leases.failExhausted(Set.of("fence-probe"))).as("its lease still holds").isZero();
 
-        clock.move(properties.lease().plusSeconds(1));
+        clock.advance(properties.lease().plusSeconds(1));
 
         assertThat(leases.claimDue(Set.of("fence-probe"), 10, properties.lease()).stream()
                 .filter(work -> work.key().equals(key))).as("no attempt past the cap").isEmpty();
@@ -313,7 +314,7 @@ class WorkIntegrationTests {
             await().during(Duration.ofMillis(300)).atMost(PATIENCE)
                     .until(() -> secondRuns.getCount() == 1, held -> held);
 
-            clock.move(properties.lease().plusSeconds(1)); // the first worker's lease runs out while it stalls
+            clock.advance(properties.lease().plusSeconds(1)); // the first worker's lease runs out while it stalls
             second.wake();
             await().atMost(PATIENCE).until(() -> secondRuns.getCount() == 0);
             wakeTheStalled.countDown(); // it reports while the second worker holds the row
