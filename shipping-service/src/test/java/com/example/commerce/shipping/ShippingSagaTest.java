@@ -11,6 +11,7 @@ import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shared.OrderLine;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.starter.work.WorkQueue;
 import com.example.commerce.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,8 +52,13 @@ public abstract class ShippingSagaTest {
     @DynamicPropertySource
     static void courier(DynamicPropertyRegistry registry) {
         registry.add("commerce.shipping.courier.base-url", () -> CourierGate.get().baseUrl());
+        // The tracking sweep.
         registry.add("commerce.shipping.courier.sweep-interval", () -> "300ms");
         registry.add("commerce.shipping.courier.retry-after", () -> "300ms");
+        // The starter's workers: work the service did not wake them for (a row written by a test, a lease run
+        // out) is looked for this often; a stopped instance gives its running handlers this long.
+        registry.add("commerce.work.sweep-interval", () -> "500ms");
+        registry.add("commerce.work.shutdown-grace", () -> "1s");
         // Long enough for a test to hold a call at the gate while an event is consumed; the lost-answer tests
         // make the courier slower than this.
         registry.add("commerce.shipping.courier.timeout", () -> "3s");
@@ -75,6 +81,9 @@ public abstract class ShippingSagaTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected WorkQueue work;
 
     @BeforeEach
     void quietCourier() {
@@ -129,6 +138,19 @@ public abstract class ShippingSagaTest {
     protected JsonNode awaitStatus(UUID orderId, String status) {
         await("shipment of " + orderId + " " + status).atMost(PATIENCE).until(() -> status.equals(statusOf(orderId)));
         return shipmentOf(orderId);
+    }
+
+    /** The shipment's history statuses, oldest first. */
+    protected static List<String> statuses(JsonNode shipment) {
+        List<String> statuses = new java.util.ArrayList<>();
+        shipment.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
+        return statuses;
+    }
+
+    /** The courier work row of {@code step} (its first request) of the order's shipment, if any. */
+    protected java.util.Optional<com.example.commerce.starter.work.WorkItem> courierWork(UUID orderId, String step) {
+        UUID shipmentId = jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?", UUID.class, orderId);
+        return work.find("shipping.courier", shipmentId + ":" + step + ":1");
     }
 
     /** The event types the outbox holds for the order, in publication order. */

@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callbackUrl   where the courier calls back status changes; empty: {@code commerce.peers.shipping} (or
  *                      this instance's own port) + {@code /api/v1/shipments/callbacks/courier}
  * @param timeout       how long one call may take (Resilience4j time limiter; also the HTTP read timeout)
- * @param parallelism   how many shipments' courier calls run at once
- * @param batchSize     how many due shipments one sweep claims at most
- * @param sweepInterval how often due courier work is looked for when nothing wakes the sweep
- * @param retryAfter    how long after a transient failure a shipment's courier work is due again
- * @param lease         how long a claimed shipment is left to the instance that claimed it (a crash frees it)
+ * @param batchSize     how many shipments one tracking sweep looks up at most
+ * @param sweepInterval how often the tracking sweep looks for shipments to look up at the courier
+ * @param retryAfter    how long after the courier gave no answer a step of courier work is due again
+ * @param workAttempts  attempts of one step of courier work (a {@code shipping.courier} work row) before it ends
+ *                      FAILED; a booking's last attempt fails the shipment like its max age, so keep it above
+ *                      {@code max-age / retry-after}. How many calls run at once and how long a worker's lease
+ *                      lasts are {@code commerce.work.workers} and {@code commerce.work.lease}
  * @param maxAge        a shipment still not booked this long after its OrderConfirmed fails (COURIER_UNAVAILABLE)
  * @param trackAfter    a booked or dispatched shipment that heard nothing from the courier this long is looked up
  *                      at the courier (its callbacks may have been lost), and again after each such period
@@ -32,11 +34,10 @@ public record CourierProperties(
         @DefaultValue Retry retry,
         @DefaultValue CircuitBreaker circuitBreaker,
         @DefaultValue Bulkhead bulkhead,
-        @DefaultValue("8") int parallelism,
         @DefaultValue("32") int batchSize,
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("2s") Duration retryAfter,
-        @DefaultValue("60s") Duration lease,
+        @DefaultValue("1000") int workAttempts,
         @DefaultValue("15m") Duration maxAge,
         @DefaultValue("10m") Duration trackAfter,
         @DefaultValue("10d") Duration transitBound) {

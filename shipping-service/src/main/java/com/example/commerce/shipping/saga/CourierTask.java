@@ -5,11 +5,11 @@ import com.example.commerce.shipping.shipment.Shipment;
 import java.util.UUID;
 
 /**
- * Courier work claimed for one shipment: what to ask the courier, outside any transaction.
+ * A step of courier work a worker has taken up for one shipment: what to ask the courier, outside any transaction.
  *
- * @param token     the fencing token of the claim: its answers are recorded only while it is still the row's
- * @param bookingId the courier's booking id, when it is known
+ * @param bookingKey the idempotency key of the booking question (the same for every step of the shipment)
+ * @param bookingId  the courier's booking id, when it is known
+ * @param booking    what a booking asks the courier to carry, and where
  */
-record CourierTask(UUID shipmentId, long token, Shipment.Work work, String bookingKey, String bookingId,
-                   ParcelBooking booking) {
+record CourierTask(UUID shipmentId, Shipment.Work work, String bookingKey, String bookingId, ParcelBooking booking) {
 }

@@ -15,6 +15,10 @@ import com.example.commerce.shipping.shipment.Shipment;
 import com.example.commerce.shipping.shipment.ShipmentStatus;
 import com.example.commerce.shipping.shipment.Shipments;
 import com.example.commerce.starter.outbox.Outbox;
+import com.example.commerce.starter.work.Lease;
+import com.example.commerce.starter.work.WorkLeases;
+import com.example.commerce.starter.work.WorkQueue;
+import com.example.commerce.starter.work.WorkStatus;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,24 +26,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shipping side of the order saga. Event handlers run in the inbox's transaction and only record intents
- * (a shipment whose booking is due, a cancellation that is due); {@link CourierWork} performs them at the
- * courier outside any transaction and hands the answers back here, each in a transaction of its own. Every
- * change appends its tracking history and publishes its events through the outbox in the same transaction.
+ * The shipping side of the order saga. Event handlers run in the inbox's transaction and only record intents:
+ * the courier work a shipment asks for (a booking, a cancellation, a release) is enqueued as a
+ * {@code shipping.courier} work row in that transaction ({@link WorkQueue}). {@link CourierWorkHandler} performs
+ * it at the courier outside any transaction and hands the answers back here, each in a transaction that first
+ * checks that its worker still holds the row's lease ({@link WorkLeases#holds}) and writes nothing when the
+ * lease passed on to another worker. Every change appends its tracking history, publishes its events through the
+ * outbox and enqueues the courier work it asks for, in the same transaction.
  */
 @Service
 public class ShipmentSaga {
+
+    /** The kind of the work rows of courier work ({@link CourierWorkHandler}). */
+    static final String COURIER_WORK = "shipping.courier";
 
     private static final Logger log = LoggerFactory.getLogger(ShipmentSaga.class);
     private static final TypeReference<List<ParcelBooking.Item>> ITEMS = new TypeReference<>() {
@@ -52,13 +60,16 @@ public class ShipmentSaga {
     private final JsonMapper json;
     private final Courier courier;
     private final CourierProperties properties;
-    private final CourierWorkSignal signal;
+    private final WorkQueue workQueue;
+    private final WorkLeases workLeases;
     private final Clock clock;
 
     ShipmentSaga(Shipments shipments, CancelledOrders tombstones, Outbox outbox, EntityManager entityManager,
-                 JsonMapper json, Courier courier, CourierProperties properties, CourierWorkSignal signal,
-                 Clock clock) {
+                 JsonMapper json, Courier courier, CourierProperties properties, WorkQueue workQueue,
+                 WorkLeases workLeases, Clock clock) {
         this.clock = clock;
+        this.workQueue = workQueue;
+        this.workLeases = workLeases;
         this.shipments = shipments;
         this.tombstones = tombstones;
         this.outbox = outbox;
@@ -66,7 +77,6 @@ public class ShipmentSaga {
         this.json = json;
         this.courier = courier;
         this.properties = properties;
-        this.signal = signal;
     }
 
     /**
@@ -100,7 +110,6 @@ public class ShipmentSaga {
                 json.writeValueAsString(items), now);
         entityManager.persist(shipment);
         save(shipment);
-        wakeAfterCommit();
     }
 
     /**
@@ -118,14 +127,14 @@ public class ShipmentSaga {
             }
             return;
         }
+        reviveLostWork(shipment.get(), now);
         shipment.get().orderCancelled(cancelled.reason(), now);
         save(shipment.get());
-        wakeAfterCommit();
     }
 
     /**
      * A confirmed order asks to end (OrderCancellationRequested): a shipment not yet dispatched is cancelled (at
-     * once if no booking was ever asked for, otherwise by the courier work, after any call in flight has
+     * once if no booking was ever asked for, otherwise by the courier work, after the booking step has
      * answered); the answer is ShipmentCancelled, or ShipmentDispatched when the courier already has the parcel.
      * Dispatched or over already: recorded as ignored. A repeat is the same request. Without a shipment (the
      * confirmation not seen yet): a shipment CANCELLED at once that was never booked, which answers the request
@@ -146,9 +155,9 @@ public class ShipmentSaga {
             save(cancelled);
             return;
         }
+        reviveLostWork(shipment.get(), now);
         shipment.get().cancellationRequested(requested.reason(), now);
         save(shipment.get());
-        wakeAfterCommit();
     }
 
     /** The courier reported a status change of shipment {@code shipmentId}; false when there is no such shipment. */
@@ -166,81 +175,56 @@ public class ShipmentSaga {
     }
 
     /**
-     * Claims up to {@code limit} shipments whose courier work is due and not leased, for {@code owner}, for the
-     * lease, each with a new fencing token.
+     * A worker of the {@code shipping.courier} row of {@code step} takes it up, under {@code lease}: what to ask
+     * the courier, or empty when the lease passed on (nothing written) or the step no longer applies (then it is
+     * over, and what the shipment needs next is enqueued).
      */
     @Transactional
-    List<CourierTask> claimDue(int limit, String owner) {
-        Instant now = clock.instant();
-        List<CourierTask> tasks = new ArrayList<>();
-        for (UUID id : shipments.lockDue(now, limit)) {
-            Shipment shipment = shipments.findById(id).orElseThrow();
-            Shipment.Work work = shipment.claim(now, properties.lease(), owner);
-            if (work != null) {
-                tasks.add(new CourierTask(id, shipment.leaseToken(), work, shipment.bookingKey(),
-                        shipment.bookingId(), bookingOf(shipment)));
+    Optional<CourierTask> takeUp(UUID shipmentId, Shipment.Work step, Lease lease) {
+        List<CourierTask> task = new ArrayList<>(1);
+        holding(shipmentId, lease, "take up " + step, shipment -> {
+            if (!shipment.takeUp(step, clock.instant())) {
+                return Step.ANSWERED;
             }
-        }
-        return tasks;
+            task.add(new CourierTask(shipmentId, step, shipment.bookingKey(), shipment.bookingId(),
+                    shipment.addressJson() == null ? null : bookingOf(shipment)));
+            return Step.GOES_ON;
+        });
+        return task.stream().findFirst();
     }
 
-    /** Claims up to {@code limit} booked or dispatched shipments the courier has said nothing about for a while. */
+    /** The booking's answer: the booking step is over. */
     @Transactional
-    List<CourierTask> claimUnheardOf(int limit, String owner) {
-        Instant now = clock.instant();
-        List<CourierTask> tasks = new ArrayList<>();
-        for (UUID id : shipments.lockUnheardOf(now.minus(properties.trackAfter()), now, limit)) {
-            Shipment shipment = shipments.findById(id).orElseThrow();
-            if (shipment.claimTracking(now, properties.lease(), owner)) {
-                tasks.add(new CourierTask(id, shipment.leaseToken(), Shipment.Work.TRACK, shipment.bookingKey(),
-                        shipment.bookingId(), null));
-            }
-        }
-        return tasks;
-    }
-
-    /**
-     * What the courier says when asked (empty: it does not know the booking): applied when it moves the shipment
-     * forward (a lost callback); a parcel past the transit bound still in transit is lost (LOST_IN_TRANSIT).
-     */
-    @Transactional
-    void tracked(UUID shipmentId, long token, Optional<Courier.Tracked> tracked) {
-        ShipmentStatus reported = tracked.map(found -> statusOf(found.status())).orElse(null);
-        String trackingNumber = tracked.map(Courier.Tracked::trackingNumber).orElse(null);
-        withLease(shipmentId, token, "tracked " + (reported == null ? "unknown" : reported), shipment ->
-                shipment.tracked(reported, trackingNumber, properties.transitBound(), clock.instant()));
-    }
-
-    /** The courier's tracking could not be asked: the lease ends, the next period asks again. */
-    @Transactional
-    void trackUnanswered(UUID shipmentId, long token) {
-        withLease(shipmentId, token, "tracking unanswered", shipment -> {
+    Step bookingAnswered(UUID shipmentId, Lease lease, BookingResult result) {
+        return holding(shipmentId, lease, "booking " + result, shipment -> {
+            recordBooking(shipment, result);
+            shipment.stepAnswered(Shipment.Work.BOOK, clock.instant());
+            return Step.ANSWERED;
         });
     }
 
-    private static ShipmentStatus statusOf(String courierStatus) {
-        try {
-            return courierStatus == null ? null : ShipmentStatus.valueOf(courierStatus);
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
-
-    /** The booking's answer, ending the claim. */
+    /**
+     * The booking got no answer: due again, unless the max age passed or this was its {@code lastAttempt} (the
+     * shipment fails COURIER_UNAVAILABLE and a release is enqueued) or a cancel takes over.
+     */
     @Transactional
-    void bookingAnswered(UUID shipmentId, long token, BookingResult result) {
-        withLease(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
+    Step bookingUnanswered(UUID shipmentId, Lease lease, String why, boolean lastAttempt) {
+        return holding(shipmentId, lease, "booking unanswered", shipment ->
+                shipment.bookingUnanswered(why, clock.instant(), properties.maxAge(), lastAttempt)
+                        ? Step.DUE_AGAIN : Step.ANSWERED);
     }
 
     /**
-     * What asking the booking question again (under the same key) found, while the claim goes on: a cancel that
-     * did not know the booking id learns it.
-     *
-     * @return whether the claim is still the row's (else its worker stops: a newer claim does the work)
+     * What asking the booking question again (under the same key) found, while the cancel goes on: a cancel that
+     * did not know the booking id learns it. GOES_ON: cancel it at the courier now; ANSWERED: nothing left to
+     * cancel (a refusal).
      */
     @Transactional
-    boolean bookingLearnt(UUID shipmentId, long token, BookingResult result) {
-        return withFence(shipmentId, token, "booking " + result, shipment -> recordBooking(shipment, result));
+    Step bookingLearnt(UUID shipmentId, Lease lease, BookingResult result) {
+        return holding(shipmentId, lease, "booking " + result, shipment -> {
+            recordBooking(shipment, result);
+            return shipment.cancelStillApplies(clock.instant()) ? Step.GOES_ON : Step.ANSWERED;
+        });
     }
 
     private void recordBooking(Shipment shipment, BookingResult result) {
@@ -253,14 +237,11 @@ public class ShipmentSaga {
     }
 
     @Transactional
-    void bookingUnanswered(UUID shipmentId, long token, String why) {
-        withLease(shipmentId, token, "booking unanswered", shipment -> shipment.bookingUnanswered(why,
-                clock.instant(), properties.retryAfter(), properties.maxAge()));
-    }
-
-    @Transactional
-    void cancelAnswered(UUID shipmentId, long token) {
-        withLease(shipmentId, token, "cancelled", shipment -> shipment.courierCancelled(clock.instant()));
+    Step cancelAnswered(UUID shipmentId, Lease lease) {
+        return holding(shipmentId, lease, "cancelled", shipment -> {
+            shipment.courierCancelled(clock.instant());
+            return Step.ANSWERED;
+        });
     }
 
     /**
@@ -268,58 +249,124 @@ public class ShipmentSaga {
      * (empty when it could not tell): the shipment is DISPATCHED (or further) at once, on the courier's word.
      */
     @Transactional
-    void cancelTooLate(UUID shipmentId, long token, Optional<Courier.Tracked> tracked) {
+    Step cancelTooLate(UUID shipmentId, Lease lease, Optional<Courier.Tracked> tracked) {
         ShipmentStatus reported = tracked.map(found -> statusOf(found.status())).orElse(null);
         String trackingNumber = tracked.map(Courier.Tracked::trackingNumber).orElse(null);
-        withLease(shipmentId, token, "cancel too late", shipment -> {
+        return holding(shipmentId, lease, "cancel too late", shipment -> {
             Instant now = clock.instant();
             shipment.courierCancelTooLate(reported, trackingNumber, now, now);
+            return Step.ANSWERED;
         });
     }
 
+    /** The cancel got no answer: due again while it still applies. */
     @Transactional
-    void released(UUID shipmentId, long token, String outcome) {
-        withLease(shipmentId, token, "released", shipment -> shipment.released(outcome, clock.instant()));
+    Step cancelUnanswered(UUID shipmentId, Lease lease) {
+        return holding(shipmentId, lease, "cancel unanswered", shipment ->
+                shipment.cancelUnanswered(clock.instant()) ? Step.DUE_AGAIN : Step.ANSWERED);
     }
 
     @Transactional
-    void releaseUnanswered(UUID shipmentId, long token) {
-        withLease(shipmentId, token, "release unanswered",
-                shipment -> shipment.releaseUnanswered(clock.instant(), properties.retryAfter()));
-    }
-
-    @Transactional
-    void cancelUnanswered(UUID shipmentId, long token) {
-        withLease(shipmentId, token, "cancel unanswered",
-                shipment -> shipment.cancelUnanswered(clock.instant(), properties.retryAfter()));
-    }
-
-    /** Records the last answer of the claim with {@code token} and ends its lease; see {@link #withFence}. */
-    private void withLease(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
-        withFence(shipmentId, token, what, change.andThen(Shipment::endLease));
+    Step released(UUID shipmentId, Lease lease, String outcome) {
+        return holding(shipmentId, lease, "released", shipment -> {
+            shipment.released(outcome, clock.instant());
+            return Step.ANSWERED;
+        });
     }
 
     /**
-     * Records an answer of the claim with {@code token} only if that claim is still the row's: a stale worker
-     * (its lease ran out and another claim took the row) is noted as a late answer and changes nothing, since
-     * the newer claim asks the courier the same question again under the same key.
+     * Marks up to {@code limit} booked or dispatched shipments without open courier work that the courier has
+     * said nothing about for {@code track-after} as looked up now, and returns them (a look-up the courier does
+     * not answer is made again a period later; so is one a crash interrupted).
      */
-    private boolean withFence(UUID shipmentId, long token, String what, Consumer<Shipment> change) {
+    @Transactional
+    List<LookUp> lookUpsDue(int limit) {
+        Instant now = clock.instant();
+        List<LookUp> due = new ArrayList<>();
+        for (UUID id : shipments.lockUnheardOf(now.minus(properties.trackAfter()), limit)) {
+            Shipment shipment = shipments.findById(id).orElseThrow();
+            if (shipment.lookUp(now)) {
+                due.add(new LookUp(id, shipment.bookingId()));
+            }
+        }
+        return due;
+    }
+
+    /** A tracking look-up due for a shipment: its courier booking. */
+    record LookUp(UUID shipmentId, String bookingId) {
+    }
+
+    /**
+     * What the courier says when asked (empty: it does not know the booking): applied when it moves the shipment
+     * forward (a lost callback); a parcel past the transit bound still in transit is lost (LOST_IN_TRANSIT). The
+     * courier's word, like a callback: not fenced.
+     */
+    @Transactional
+    void tracked(UUID shipmentId, Optional<Courier.Tracked> tracked) {
+        ShipmentStatus reported = tracked.map(found -> statusOf(found.status())).orElse(null);
+        String trackingNumber = tracked.map(Courier.Tracked::trackingNumber).orElse(null);
+        shipments.lock(shipmentId).ifPresent(shipment -> {
+            shipment.tracked(reported, trackingNumber, properties.transitBound(), clock.instant());
+            save(shipment);
+        });
+    }
+
+    private static ShipmentStatus statusOf(String courierStatus) {
+        try {
+            return courierStatus == null ? null : ShipmentStatus.valueOf(courierStatus);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+
+    /** What recording a courier answer made of the step. */
+    enum Step {
+        /** The step is over (answered, or no longer applies). */
+        ANSWERED,
+        /** The step goes on: ask the courier (next). */
+        GOES_ON,
+        /** No answer: ask again after {@code retry-after}. */
+        DUE_AGAIN,
+        /** The worker's lease passed on to another worker: nothing was written. */
+        LEASE_LOST
+    }
+
+    /**
+     * Records an answer of the worker holding {@code lease}, only while it still holds it: the work row is locked
+     * first, so no other worker can take it over until this transaction ends; a worker whose lease passed on
+     * (it stalled, and another took the row and asks the courier the same question under the same key) writes
+     * nothing.
+     */
+    private Step holding(UUID shipmentId, Lease lease, String what, Function<Shipment, Step> change) {
+        if (!workLeases.holds(lease)) {
+            log.info("Courier answer for shipment {} ({}) from a worker whose lease (fence {}) passed on: not recorded",
+                    shipmentId, what, lease.fence());
+            return Step.LEASE_LOST;
+        }
         Optional<Shipment> found = shipments.lock(shipmentId);
         if (found.isEmpty()) {
-            return false;
+            return Step.ANSWERED;
         }
-        Shipment shipment = found.get();
-        boolean holds = shipment.holdsLease(token);
-        if (holds) {
-            change.accept(shipment);
-        } else {
-            shipment.lateAnswer(token, what, clock.instant());
-            log.info("Late answer for shipment {} (token {}, now {}): {}; ignored", shipmentId, token,
-                    shipment.leaseToken(), what);
+        Step step = change.apply(found.get());
+        save(found.get());
+        return step;
+    }
+
+    /**
+     * The open step's work row ended without an answer (FAILED after its last attempt, or gone): a request that
+     * needs it (a cancel asked again) asks anew, as a new row.
+     */
+    private void reviveLostWork(Shipment shipment, Instant now) {
+        String key = shipment.courierWorkKey();
+        if (key == null) {
+            return;
         }
-        save(shipment);
-        return holds;
+        boolean open = workQueue.find(COURIER_WORK, key)
+                .map(item -> item.status() == WorkStatus.DUE || item.status() == WorkStatus.LEASED).orElse(false);
+        if (!open) {
+            log.warn("Courier work {} ended without an answer; asking anew where still needed", key);
+            shipment.courierWorkLost(now);
+        }
     }
 
     private ParcelBooking bookingOf(Shipment shipment) {
@@ -329,18 +376,19 @@ public class ShipmentSaga {
                 json.readValue(shipment.parcelsJson(), ITEMS));
     }
 
-    /** Appends the history and publishes the events the change caused, in this transaction. */
+    /**
+     * Appends the history, publishes the events and enqueues the courier work the change caused, in this
+     * transaction.
+     */
     private void save(Shipment shipment) {
         shipment.takeHistory().forEach(entityManager::persist);
         shipment.takeEvents().forEach(outbox::publish);
-    }
-
-    private void wakeAfterCommit() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                signal.wake();
+        for (Shipment.WorkRequest request : shipment.takeWorkRequests()) {
+            String payload = json.writeValueAsString(new CourierWorkHandler.Payload(request.shipmentId(),
+                    request.work()));
+            if (!workQueue.enqueue(COURIER_WORK, request.key(), payload, clock.instant(), properties.workAttempts())) {
+                throw new IllegalStateException("Courier work " + request.key() + " was enqueued before");
             }
-        });
+        }
     }
 }

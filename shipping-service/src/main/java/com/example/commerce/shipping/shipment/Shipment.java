@@ -27,14 +27,13 @@ import java.util.UUID;
  * changes the state, and records the events to publish and the tracking history to append; what no longer
  * applies is recorded in the history as ignored, never thrown.
  *
- * <p>Courier work (a booking, or a cancellation when {@code cancelReason} is set) is due from
- * {@code nextAttemptAt} on: the row itself is the intent, written in the transaction of the event that caused
- * it, and a sweep performs it outside any transaction. The due time is only a schedule; who works on the row is
- * its lease ({@code leasedUntil}, {@code leaseOwner}) and its fencing token ({@code leaseToken}, one more on
- * every claim). A row is claimed only when it is due and not leased, so work that becomes due while a call is
- * in flight (a cancel during a booking) waits for that call's answer; an answer is recorded only while the
- * token it was claimed with is still the row's ({@link #holdsLease}), anything else is a late answer, noted
- * and ignored.
+ * <p>Courier work (a booking, a cancellation, a release) is a {@code work_item} of service-starter's reliable
+ * outbound work, enqueued in the transaction that decides it: the shipment names the step it asked for
+ * ({@link #courierWork()}, with a count per step, so a step asked again gets a new row) and hands the request to
+ * the application service ({@link #takeWorkRequests()}). At most one step is open at a time: work that becomes
+ * due while a step is open (a cancel while a booking is asked) is only recorded, and requested when the open
+ * step is answered ({@link #stepAnswered}), in the transaction that records that answer. So a cancel never
+ * reaches the courier while the booking call of the same shipment is in flight.
  *
  * <pre>
  *   CREATED --booked--> BOOKED --dispatched--> DISPATCHED --delivered--> DELIVERED
@@ -49,11 +48,24 @@ import java.util.UUID;
 public class Shipment {
 
     /**
-     * The courier work a claimed shipment needs. RELEASE: the shipment failed for want of an answer after a
-     * booking was asked for, so the courier may hold a booking we never heard of; it is looked up by the same
-     * key and cancelled.
+     * A step of courier work. RELEASE: the shipment failed for want of an answer after a booking was asked for,
+     * so the courier may hold a booking we never heard of; it is looked up by the same key and cancelled.
      */
-    public enum Work { BOOK, CANCEL, RELEASE, TRACK }
+    public enum Work { BOOK, CANCEL, RELEASE }
+
+    /**
+     * Courier work the shipment asks for: the application service enqueues it under {@link #key()} in the
+     * transaction that made the change.
+     *
+     * @param n which request of this step it is (1 for the first), so a step asked again is a new row
+     */
+    public record WorkRequest(UUID shipmentId, Work work, int n) {
+
+        /** {@code <shipmentId>:<step>:<n>}. */
+        public String key() {
+            return shipmentId + ":" + work + ":" + n;
+        }
+    }
 
     @Id
     private UUID id;
@@ -89,9 +101,6 @@ public class Shipment {
     @Column(name = "booking_attempts", nullable = false)
     private int bookingAttempts;
 
-    @Column(name = "next_attempt_at")
-    private Instant nextAttemptAt;
-
     @Column(name = "cancel_reason", length = 60)
     private String cancelReason;
 
@@ -101,14 +110,19 @@ public class Shipment {
     @Column(name = "failure_reason", length = 200)
     private String failureReason;
 
-    @Column(name = "leased_until")
-    private Instant leasedUntil;
+    /** The step of courier work asked for and not answered yet; null when none is open. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "courier_work", length = 10)
+    private Work courierWork;
 
-    @Column(name = "lease_owner", length = 100)
-    private String leaseOwner;
+    @Column(name = "book_requests", nullable = false)
+    private int bookRequests;
 
-    @Column(name = "lease_token", nullable = false)
-    private long leaseToken;
+    @Column(name = "cancel_requests", nullable = false)
+    private int cancelRequests;
+
+    @Column(name = "release_requests", nullable = false)
+    private int releaseRequests;
 
     @Column(name = "dispatched_at")
     private Instant dispatchedAt;
@@ -127,6 +141,9 @@ public class Shipment {
 
     @Transient
     private final List<TrackingEvent> history = new ArrayList<>();
+
+    @Transient
+    private final List<WorkRequest> workRequests = new ArrayList<>();
 
     protected Shipment() {
     }
@@ -151,7 +168,7 @@ public class Shipment {
         if (addressJson == null) {
             shipment.fail("NO_SHIPPING_ADDRESS", "The order has no shipping address to book", now);
         } else {
-            shipment.nextAttemptAt = now;
+            shipment.requestWork(Work.BOOK);
         }
         return shipment;
     }
@@ -177,68 +194,83 @@ public class Shipment {
     }
 
     /**
-     * Takes the due courier work for {@code owner} for {@code lease}, with a new fencing token; null when none
-     * is due any more (or another claim still holds the lease).
+     * A worker takes up the open step {@code step}: whether it should ask the courier now. False when the step
+     * no longer applies (the shipment was cancelled before any booking, the courier reported a dispatch, a cancel
+     * takes over from a booking): the step is over then, and what is due next is requested. Taking up a booking
+     * counts it as asked for, so a cancel from now on goes through the courier.
      */
-    public Work claim(Instant now, Duration lease, String owner) {
-        if (leased(now)) {
-            return null;
-        }
-        Work work = null;
-        if (nextAttemptAt != null && cancelReason != null && pending()) {
-            work = Work.CANCEL;
-        } else if (nextAttemptAt != null && status == ShipmentStatus.CREATED) {
-            work = Work.BOOK;
-            bookingAttempts++;
-        } else if (nextAttemptAt != null && status == ShipmentStatus.FAILED) {
-            work = Work.RELEASE;
-        }
-        if (work == null) {
-            nextAttemptAt = null;
-        } else {
-            lease(now, lease, owner);
-        }
-        return work;
-    }
-
-    /** Takes a look-up at the courier (TRACK) for {@code owner}, with a new fencing token; false when leased. */
-    public boolean claimTracking(Instant now, Duration lease, String owner) {
-        if (leased(now) || !(status == ShipmentStatus.BOOKED || status == ShipmentStatus.DISPATCHED)) {
+    public boolean takeUp(Work step, Instant now) {
+        if (courierWork != step) {
             return false;
         }
-        trackedAt = now;
-        lease(now, lease, owner);
+        boolean applies = switch (step) {
+            case BOOK -> status == ShipmentStatus.CREATED && cancelReason == null;
+            case CANCEL -> cancelReason != null && pending();
+            case RELEASE -> status == ShipmentStatus.FAILED;
+        };
+        if (!applies) {
+            stepAnswered(step, now);
+            return false;
+        }
+        if (step == Work.BOOK) {
+            bookingAttempts++;
+            updatedAt = now;
+        }
         return true;
     }
 
-    private void lease(Instant now, Duration lease, String owner) {
-        leasedUntil = now.plus(lease);
-        leaseOwner = owner;
-        leaseToken++;
-    }
-
-    private boolean leased(Instant now) {
-        return leasedUntil != null && leasedUntil.isAfter(now);
+    /**
+     * The open step {@code step} is answered (or no longer applies): no step is open any more, and the next one
+     * is requested when the shipment needs it (a cancel that waited for a booking's answer).
+     */
+    public void stepAnswered(Work step, Instant now) {
+        if (courierWork != step) {
+            return;
+        }
+        courierWork = null;
+        if (cancelReason != null && pending()) {
+            requestWork(Work.CANCEL);
+        }
     }
 
     /**
-     * Whether an answer of the work claimed with {@code token} may still be recorded: no claim came after it
-     * (its lease may have run out meanwhile; nobody else took the row, so its answer is still the latest).
+     * The open step's work row ended without an answer (it ran out of attempts): no step is open any more, and
+     * what the shipment still needs is asked for again as a new request (a cancel). Noted in the history.
      */
-    public boolean holdsLease(long token) {
-        return leasedUntil != null && leaseToken == token;
+    public void courierWorkLost(Instant now) {
+        if (courierWork == null) {
+            return;
+        }
+        Work lost = courierWork;
+        record("COURIER_WORK_FAILED", lost + " at the courier gave up without an answer", now, false);
+        courierWork = null;
+        if (cancelReason != null && pending()) {
+            requestWork(Work.CANCEL);
+        } else if (lost == Work.RELEASE && status == ShipmentStatus.FAILED) {
+            requestWork(Work.RELEASE);
+        }
     }
 
-    /** The claim's work is answered: the row is free for the next claim (work that became due meanwhile). */
-    public void endLease() {
-        leasedUntil = null;
-        leaseOwner = null;
+    /**
+     * Whether the courier's tracking should be asked where it is (booked or dispatched, no courier work open):
+     * if so, the look-up is noted as made now.
+     */
+    public boolean lookUp(Instant now) {
+        if (courierWork != null || !(status == ShipmentStatus.BOOKED || status == ShipmentStatus.DISPATCHED)) {
+            return false;
+        }
+        trackedAt = now;
+        return true;
     }
 
-    /** An answer of a claim that is no longer the row's: noted, nothing else changes. */
-    public void lateAnswer(long token, String what, Instant now) {
-        record("LATE_ANSWER", "Answer of an earlier claim (token " + token + ", now " + leaseToken + ") ignored: "
-                + what, now, false);
+    private void requestWork(Work step) {
+        int n = switch (step) {
+            case BOOK -> ++bookRequests;
+            case CANCEL -> ++cancelRequests;
+            case RELEASE -> ++releaseRequests;
+        };
+        courierWork = step;
+        workRequests.add(new WorkRequest(id, step, n));
     }
 
     /** The courier booked it (the answer to a booking, or to a cancellation's look-up by the same key). */
@@ -247,17 +279,11 @@ public class Shipment {
             bookingId = courierBookingId;
         }
         if (status != ShipmentStatus.CREATED) {
-            if (status == ShipmentStatus.FAILED && nextAttemptAt == null && failureReason.equals("COURIER_UNAVAILABLE")
-                    && courierBookingId != null) {
-                // A late answer: the courier booked after we gave up. Release that booking too.
-                nextAttemptAt = now;
-            }
             return;
         }
         status = ShipmentStatus.BOOKED;
         courier = courierName;
         trackingNumber = tracking;
-        nextAttemptAt = cancelReason != null ? now : null;
         updatedAt = now;
         record("BOOKED", "Booked with " + courierName + ", tracking number " + tracking, now, true);
         events.add(new ShipmentCreated(orderId, id, courierName, tracking, now));
@@ -276,21 +302,30 @@ public class Shipment {
     }
 
     /**
-     * The booking got no answer: due again after {@code retryAfter}, unless the shipment is older than
-     * {@code maxAge}, when it fails (COURIER_UNAVAILABLE).
+     * The booking got no answer. It is asked again (true) unless the shipment is older than {@code maxAge} or
+     * this was the booking's last attempt, when it fails (COURIER_UNAVAILABLE) and what the courier may have
+     * booked meanwhile is released; or unless a cancel came meanwhile, which takes over (it asks the same booking
+     * question and cancels what it finds).
+     *
+     * @return whether the booking is due again
      */
-    public void bookingUnanswered(String why, Instant now, Duration retryAfter, Duration maxAge) {
-        if (status != ShipmentStatus.CREATED) {
-            return;
+    public boolean bookingUnanswered(String why, Instant now, Duration maxAge, boolean lastAttempt) {
+        if (courierWork != Work.BOOK) {
+            return false;
         }
-        if (cancelReason == null && now.isAfter(createdAt.plus(maxAge))) {
+        if (status != ShipmentStatus.CREATED || cancelReason != null) {
+            stepAnswered(Work.BOOK, now);
+            return false;
+        }
+        if (lastAttempt || now.isAfter(createdAt.plus(maxAge))) {
             fail("COURIER_UNAVAILABLE", "No booking within " + maxAge + ": " + why, now);
             // An unanswered booking may still have been made: release it once the courier answers.
-            nextAttemptAt = bookingAttempts > 0 ? now : null;
-            return;
+            courierWork = null;
+            requestWork(Work.RELEASE);
+            return false;
         }
-        nextAttemptAt = now.plus(retryAfter);
         updatedAt = now;
+        return true;
     }
 
     /**
@@ -327,8 +362,10 @@ public class Shipment {
             cancel(now, what + " (" + reason + ") before any booking");
             return;
         }
-        nextAttemptAt = now;
         record("CANCEL_REQUESTED", what + " (" + reason + "); cancelling the booking at the courier", now, true);
+        if (courierWork == null) {
+            requestWork(Work.CANCEL);
+        }
     }
 
     /** The courier cancelled the booking (or there was none to cancel). */
@@ -336,6 +373,7 @@ public class Shipment {
         if (cancelReason != null && pending()) {
             cancel(now, "Booking cancelled at the courier");
         }
+        stepAnswered(Work.CANCEL, now);
     }
 
     /**
@@ -347,7 +385,6 @@ public class Shipment {
     public void courierCancelTooLate(ShipmentStatus tracked, String tracking, Instant at, Instant now) {
         if (cancelReason != null && pending()) {
             cancelReason = null;
-            nextAttemptAt = null;
             updatedAt = now;
             record("CANCEL_REFUSED", "The courier could not cancel: it has the parcel already", now, false);
             ShipmentStatus reported = tracked == ShipmentStatus.DELIVERED || tracked == ShipmentStatus.FAILED
@@ -355,6 +392,7 @@ public class Shipment {
             courierReported(reported, courier, bookingId, tracking != null ? tracking : trackingNumber, null, at,
                     now);
         }
+        stepAnswered(Work.CANCEL, now);
     }
 
     /**
@@ -378,26 +416,41 @@ public class Shipment {
 
     /** What releasing a failed shipment's possible booking found: nothing, a cancelled booking, or a dispatched one. */
     public void released(String outcome, Instant now) {
-        if (status == ShipmentStatus.FAILED && nextAttemptAt != null) {
-            nextAttemptAt = null;
+        if (courierWork == Work.RELEASE) {
             updatedAt = now;
             record("RELEASED", outcome, now, false);
+            stepAnswered(Work.RELEASE, now);
         }
     }
 
-    /** Releasing got no answer: due again after {@code retryAfter}. */
-    public void releaseUnanswered(Instant now, Duration retryAfter) {
-        if (status == ShipmentStatus.FAILED && nextAttemptAt != null) {
-            nextAttemptAt = now.plus(retryAfter);
+    /**
+     * The cancel has learnt the booking (by asking the booking question again): whether it still goes on to
+     * cancel it at the courier. False when that answer ended it (a refusal: nothing to cancel), which ends the
+     * step.
+     */
+    public boolean cancelStillApplies(Instant now) {
+        if (courierWork == Work.CANCEL && cancelReason != null && pending()) {
+            return true;
         }
+        stepAnswered(Work.CANCEL, now);
+        return false;
     }
 
-    /** The cancellation got no answer: due again after {@code retryAfter}. */
-    public void cancelUnanswered(Instant now, Duration retryAfter) {
+    /**
+     * The cancellation got no answer.
+     *
+     * @return whether it is due again (false: it no longer applies, say the courier reported the dispatch)
+     */
+    public boolean cancelUnanswered(Instant now) {
+        if (courierWork != Work.CANCEL) {
+            return false;
+        }
         if (cancelReason != null && pending()) {
-            nextAttemptAt = now.plus(retryAfter);
             updatedAt = now;
+            return true;
         }
+        stepAnswered(Work.CANCEL, now);
+        return false;
     }
 
     /**
@@ -419,7 +472,6 @@ public class Shipment {
                     at, false);
             cancelReason = null;
         }
-        nextAttemptAt = null;
         updatedAt = now;
         switch (reported) {
             case DISPATCHED -> dispatch(at, "Picked up by the courier");
@@ -447,7 +499,6 @@ public class Shipment {
     private void fail(String reason, String description, Instant now) {
         status = ShipmentStatus.FAILED;
         failureReason = reason;
-        nextAttemptAt = null;
         updatedAt = now;
         record("FAILED", description, now, true);
         events.add(new ShipmentFailed(orderId, id, reason, now));
@@ -455,7 +506,6 @@ public class Shipment {
 
     private void cancel(Instant now, String description) {
         status = ShipmentStatus.CANCELLED;
-        nextAttemptAt = null;
         updatedAt = now;
         record("CANCELLED", description, now, true);
         events.add(new ShipmentCancelled(orderId, id, cancelReason, now));
@@ -479,6 +529,13 @@ public class Shipment {
     public List<IntegrationEvent> takeEvents() {
         List<IntegrationEvent> taken = List.copyOf(events);
         events.clear();
+        return taken;
+    }
+
+    /** The courier work this change asked for, once: the application service enqueues it. */
+    public List<WorkRequest> takeWorkRequests() {
+        List<WorkRequest> taken = List.copyOf(workRequests);
+        workRequests.clear();
         return taken;
     }
 
@@ -541,12 +598,26 @@ public class Shipment {
         return updatedAt;
     }
 
-    public long leaseToken() {
-        return leaseToken;
+    /** The open step of courier work, or null. */
+    public Work courierWork() {
+        return courierWork;
     }
 
-    public Instant leasedUntil() {
-        return leasedUntil;
+    /** The key of the open step's work row, or null when none is open. */
+    public String courierWorkKey() {
+        if (courierWork == null) {
+            return null;
+        }
+        int n = switch (courierWork) {
+            case BOOK -> bookRequests;
+            case CANCEL -> cancelRequests;
+            case RELEASE -> releaseRequests;
+        };
+        return new WorkRequest(id, courierWork, n).key();
+    }
+
+    public int bookingAttempts() {
+        return bookingAttempts;
     }
 
     public Instant dispatchedAt() {

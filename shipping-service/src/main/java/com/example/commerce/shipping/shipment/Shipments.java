@@ -25,26 +25,15 @@ public interface Shipments extends JpaRepository<Shipment, UUID> {
     Optional<Shipment> lock(UUID id);
 
     /**
-     * Shipments whose courier work is due and not leased (no call of theirs in flight), locked, skipping rows
-     * another transaction holds right now.
+     * Booked or dispatched shipments without open courier work whose last change (and last look-up) is older than
+     * {@code before}, locked, skipping those another transaction holds.
      */
     @Query(nativeQuery = true, value = """
             SELECT id FROM shipment
-            WHERE next_attempt_at <= :now AND (leased_until IS NULL OR leased_until <= :now)
-            ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
-    List<UUID> lockDue(Instant now, int limit);
-
-    /**
-     * Booked or dispatched shipments without courier work and not leased whose last change (and last look-up)
-     * is older than {@code before}, locked, skipping those another transaction holds.
-     */
-    @Query(nativeQuery = true, value = """
-            SELECT id FROM shipment
-            WHERE status IN ('BOOKED', 'DISPATCHED') AND next_attempt_at IS NULL AND booking_id IS NOT NULL
+            WHERE status IN ('BOOKED', 'DISPATCHED') AND courier_work IS NULL AND booking_id IS NOT NULL
               AND updated_at < :before AND (tracked_at IS NULL OR tracked_at < :before)
-              AND (leased_until IS NULL OR leased_until <= :now)
             ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
-    List<UUID> lockUnheardOf(Instant before, Instant now, int limit);
+    List<UUID> lockUnheardOf(Instant before, int limit);
 
     @Query("SELECT t FROM TrackingEvent t WHERE t.shipmentId = :shipmentId ORDER BY t.seq")
     List<TrackingEvent> historyOf(UUID shipmentId);

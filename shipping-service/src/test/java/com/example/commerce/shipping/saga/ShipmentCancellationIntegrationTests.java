@@ -7,10 +7,10 @@ import com.example.commerce.events.Topics;
 import com.example.commerce.events.shipping.ShipmentFailed;
 import com.example.commerce.shipping.CourierGate;
 import com.example.commerce.shipping.ShippingSagaTest;
+import com.example.commerce.starter.work.WorkStatus;
 import com.example.commerce.testing.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The cancellation request (OrderCancellationRequested) against the courier over real HTTP, the courier work's
- * lease and fencing token, and the transit bound. The courier's calls are counted at {@link CourierGate}, which
+ * The cancellation request (OrderCancellationRequested) against the courier over real HTTP, one open step of
+ * courier work at a time, and the transit bound. The courier's calls are counted at {@link CourierGate}, which
  * also holds a call at the door while the test makes something happen beside it.
  */
 class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
@@ -31,25 +31,35 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
     private static final String CANCELLED = "shipping.ShipmentCancelled.v1";
 
     @Test
-    void aCancellationRequestBeforeAnyBookingAttemptCancelsAtOnceWithoutCallingTheCourier() {
+    void aCancellationRequestBeforeAnyBookingAttemptCancelsAtOnceAndTheBookingRowAsksNothing() {
         UUID orderId = UUID.randomUUID();
-        // A shipment whose booking is scheduled but was never attempted (the sweep has not reached it).
+        UUID shipmentId = UUID.randomUUID();
+        // A shipment whose booking row is enqueued but was never taken up (no worker has reached it yet).
         jdbc.update("""
                 INSERT INTO shipment (id, order_id, customer_id, status, address_json, parcels_json, booking_key,
-                                      booking_attempts, next_attempt_at, created_at, updated_at, version)
-                VALUES (?, ?, ?, 'CREATED', ?, '[{"sku":"SKU-MUG","quantity":1}]', ?, 0, now() + interval '1 hour',
-                        now(), now(), 0)""",
-                UUID.randomUUID(), orderId, UUID.randomUUID(),
+                                      booking_attempts, courier_work, book_requests, created_at, updated_at, version)
+                VALUES (?, ?, ?, 'CREATED', ?, '[{"sku":"SKU-MUG","quantity":1}]', ?, 0, 'BOOK', 1, now(), now(), 0)""",
+                shipmentId, orderId, UUID.randomUUID(),
                 "{\"line1\":\"1 Main Street\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}",
                 orderId + ":book");
+        jdbc.update("""
+                INSERT INTO work_item (kind, work_key, payload, status, due_at, max_attempts, created_at, updated_at)
+                VALUES ('shipping.courier', ?, ?, 'DUE', now() + interval '1 hour', 1000, now(), now())""",
+                shipmentId + ":BOOK:1", "{\"shipmentId\":\"" + shipmentId + "\",\"work\":\"BOOK\"}");
 
         UUID request = orders.publish(cancellationRequested(orderId));
         awaitConsumed(request);
 
         assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
         assertThat(publishedFor(orderId)).containsExactly(CANCELLED);
+
+        clock.advance(Duration.ofHours(2)); // the booking row comes due
+        await("the booking row run").atMost(PATIENCE)
+                .until(() -> courierWork(orderId, "BOOK").orElseThrow().status() == WorkStatus.DONE);
+        assertThat(courierWork(orderId, "BOOK").orElseThrow().outcome()).isEqualTo("BOOK: nothing to ask the courier");
         assertThat(gate.bookingCalls(orderId + ":book")).isZero();
         assertThat(courier.bookings(orderId)).isEmpty();
+        assertThat(publishedFor(orderId)).containsExactly(CANCELLED);
     }
 
     @Test
@@ -62,11 +72,11 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
 
         UUID request = orders.publish(cancellationRequested(orderId));
         awaitConsumed(request);
-        // The row stays leased to the booking call: nothing else may reach the courier for it meanwhile.
-        assertThat(gate.bookingCalls(key)).isZero();
+        // The booking step is open: the cancel is recorded, not enqueued, and nothing else reaches the courier.
+        await("nothing beside the booking call").during(Duration.ofMillis(800)).atMost(PATIENCE).until(() ->
+                gate.bookingCalls(key) == 0 && courierWork(orderId, "CANCEL").isEmpty());
         assertThat(statusOf(orderId)).isEqualTo("CREATED");
-        assertThat(shipmentOf(orderId).get("history")).extracting(entry -> entry.get("status").asString())
-                .containsExactly("CREATED", "CANCEL_REQUESTED");
+        assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED", "CANCEL_REQUESTED");
         booking.release();
 
         awaitStatus(orderId, "CANCELLED");
@@ -76,6 +86,7 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
         assertThat(gate.bookingCalls(key)).as("one booking call").isOne();
         assertThat(gate.cancelCalls(bookings.getFirst().get("bookingId").asString())).as("one cancel call").isOne();
         assertThat(publishedFor(orderId)).containsExactly(CREATED, CANCELLED);
+        assertThat(courierWork(orderId, "CANCEL")).as("enqueued with the booking's answer").isPresent();
     }
 
     @Test
@@ -146,37 +157,6 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
     }
 
     @Test
-    void anAnswerOfAClaimWhoseLeaseRanOutAndWasClaimedAgainIsRecordedLateAndIgnored() {
-        UUID orderId = UUID.randomUUID();
-        String key = orderId + ":book";
-        CourierGate.Hold first = gate.holdNextBooking(key);
-        CourierGate.Hold second = gate.holdNextBooking(key);
-        orders.publish(confirmed(orderId));
-        first.awaitArrived(PATIENCE);
-        assertThat(leaseToken(orderId)).isOne();
-
-        // The first call outlives its lease (60 s): another claim takes the row and asks again.
-        clock.advance(Duration.ofSeconds(61));
-        second.awaitArrived(PATIENCE);
-        assertThat(leaseToken(orderId)).isEqualTo(2);
-
-        first.release();
-        await("the stale answer noted").atMost(PATIENCE)
-                .until(() -> statuses(shipmentOf(orderId)).contains("LATE_ANSWER"));
-        assertThat(statusOf(orderId)).as("the stale answer changed nothing").isEqualTo("CREATED");
-        assertThat(publishedFor(orderId)).isEmpty();
-        assertThat(jdbc.queryForObject("SELECT leased_until IS NOT NULL FROM shipment WHERE order_id = ?",
-                Boolean.class, orderId)).as("the newer claim still holds the row").isTrue();
-
-        second.release();
-        awaitStatus(orderId, "BOOKED");
-        assertThat(publishedFor(orderId)).containsExactly(CREATED);
-        assertThat(courier.bookings(orderId)).as("one key, one booking").hasSize(1);
-        assertThat(gate.bookingCalls(key)).isEqualTo(2);
-        assertThat(statuses(shipmentOf(orderId))).containsOnlyOnce("LATE_ANSWER", "BOOKED");
-    }
-
-    @Test
     void aParcelStillInTransitPastTheTransitBoundIsLost() {
         UUID orderId = UUID.randomUUID();
         orders.publish(confirmed(orderId));
@@ -202,13 +182,4 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
                 .isEqualTo("DISPATCHED");
     }
 
-    private long leaseToken(UUID orderId) {
-        return jdbc.queryForObject("SELECT lease_token FROM shipment WHERE order_id = ?", Long.class, orderId);
-    }
-
-    private static List<String> statuses(JsonNode shipment) {
-        List<String> statuses = new ArrayList<>();
-        shipment.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
-        return statuses;
-    }
 }

@@ -278,17 +278,22 @@ class ShipmentSagaIntegrationTests extends ShippingSagaTest {
     }
 
     @Test
-    void aBookingIntentLeftByACrashBeforeTheCallIsBookedByTheSweep() {
+    void aBookingRowLeftByACrashBeforeTheCallIsBookedByTheWorkers() {
         UUID orderId = UUID.randomUUID();
         UUID shipmentId = UUID.randomUUID();
-        // What the inbox's transaction committed before the process died: the shipment, its booking due, no call made.
+        // What the inbox's transaction committed before the process died: the shipment and its booking row, no call
+        // made and no worker woken.
         jdbc.update("""
                 INSERT INTO shipment (id, order_id, customer_id, status, address_json, parcels_json, booking_key,
-                                      booking_attempts, next_attempt_at, created_at, updated_at, version)
-                VALUES (?, ?, ?, 'CREATED', ?, '[{"sku":"SKU-MUG","quantity":1}]', ?, 0, now(), now(), now(), 0)""",
+                                      booking_attempts, courier_work, book_requests, created_at, updated_at, version)
+                VALUES (?, ?, ?, 'CREATED', ?, '[{"sku":"SKU-MUG","quantity":1}]', ?, 0, 'BOOK', 1, now(), now(), 0)""",
                 shipmentId, orderId, UUID.randomUUID(),
                 "{\"line1\":\"1 Main Street\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}",
                 orderId + ":book");
+        jdbc.update("""
+                INSERT INTO work_item (kind, work_key, payload, status, due_at, max_attempts, created_at, updated_at)
+                VALUES ('shipping.courier', ?, ?, 'DUE', now(), 1000, now(), now())""",
+                shipmentId + ":BOOK:1", "{\"shipmentId\":\"" + shipmentId + "\",\"work\":\"BOOK\"}");
 
         awaitStatus(orderId, "BOOKED");
 

@@ -18,25 +18,30 @@ import org.junit.jupiter.api.Test;
 class ShipmentTests {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final String WORKER = "worker-1";
+    private static final Duration MAX_AGE = Duration.ofMinutes(15);
     private static final String ADDRESS = "{\"line1\":\"1 Main\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}";
 
     private static Shipment created() {
         Shipment shipment = Shipment.create(UUID.randomUUID(), UUID.randomUUID(), ADDRESS, "[]", T0);
         shipment.takeEvents();
         shipment.takeHistory();
+        shipment.takeWorkRequests();
         return shipment;
     }
 
     private static Shipment booked() {
         Shipment shipment = created();
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isEqualTo(Shipment.Work.BOOK);
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0)).isTrue();
         shipment.booked("sim-courier", "b-1", "SIM1", T0);
-        shipment.endLease();
+        shipment.stepAnswered(Shipment.Work.BOOK, T0);
         shipment.takeEvents();
         shipment.takeHistory();
+        shipment.takeWorkRequests();
         return shipment;
+    }
+
+    private static List<String> keys(Shipment shipment) {
+        return shipment.takeWorkRequests().stream().map(request -> request.work() + ":" + request.n()).toList();
     }
 
     private static List<Class<?>> types(List<IntegrationEvent> events) {
@@ -49,18 +54,33 @@ class ShipmentTests {
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.FAILED);
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentFailed.class);
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+        assertThat(shipment.courierWork()).isNull();
     }
 
     @Test
-    void aBookedShipmentPublishesShipmentCreatedOnceAndIsNotClaimedAgain() {
+    void aNewShipmentAsksForItsBookingAsTheFirstRequestOfThatStep() {
+        Shipment shipment = Shipment.create(UUID.randomUUID(), UUID.randomUUID(), ADDRESS, "[]", T0);
+
+        assertThat(shipment.takeWorkRequests()).singleElement().satisfies(request -> {
+            assertThat(request.key()).isEqualTo(shipment.id() + ":BOOK:1");
+            assertThat(shipment.courierWorkKey()).isEqualTo(request.key());
+        });
+        assertThat(shipment.courierWork()).isEqualTo(Shipment.Work.BOOK);
+    }
+
+    @Test
+    void aBookedShipmentPublishesShipmentCreatedOnceAndAsksForNoMoreWork() {
         Shipment shipment = created();
-        shipment.claim(T0, LEASE, WORKER);
+        shipment.takeUp(Shipment.Work.BOOK, T0);
         shipment.booked("sim-courier", "b-1", "SIM1", T0);
         shipment.booked("sim-courier", "b-1", "SIM1", T0);
+        shipment.stepAnswered(Shipment.Work.BOOK, T0);
 
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentCreated.class);
-        assertThat(shipment.claim(T0.plusSeconds(120), LEASE, WORKER)).isNull();
+        assertThat(shipment.courierWork()).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0.plusSeconds(120))).as("a booking row run again").isFalse();
     }
 
     @Test
@@ -78,7 +98,7 @@ class ShipmentTests {
     @Test
     void aCallbackBeforeTheBookingAnswerImpliesTheBooking() {
         Shipment shipment = created();
-        shipment.claim(T0, LEASE, WORKER);
+        shipment.takeUp(Shipment.Work.BOOK, T0);
 
         shipment.courierReported(ShipmentStatus.DISPATCHED, "sim-courier", "b-1", "SIM1", null, T0, T0);
         shipment.booked("sim-courier", "b-1", "SIM1", T0);
@@ -95,7 +115,10 @@ class ShipmentTests {
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentCancelled.class);
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0)).as("the booking row, when it runs, asks nothing").isFalse();
+        assertThat(shipment.courierWork()).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
     }
 
     @Test
@@ -104,7 +127,8 @@ class ShipmentTests {
 
         shipment.orderCancelled("CUSTOMER_REQUEST", T0);
         assertThat(shipment.takeEvents()).isEmpty();
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isEqualTo(Shipment.Work.CANCEL);
+        assertThat(keys(shipment)).containsExactly("CANCEL:1");
+        assertThat(shipment.takeUp(Shipment.Work.CANCEL, T0)).isTrue();
         shipment.courierCancelled(T0);
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
@@ -115,7 +139,7 @@ class ShipmentTests {
     void aDispatchOvertakingACancelWinsAndTheCourierCancelChangesNothing() {
         Shipment shipment = booked();
         shipment.orderCancelled("CUSTOMER_REQUEST", T0);
-        shipment.claim(T0, LEASE, WORKER);
+        shipment.takeUp(Shipment.Work.CANCEL, T0);
 
         shipment.courierReported(ShipmentStatus.DISPATCHED, "sim-courier", "b-1", "SIM1", null, T0, T0);
         shipment.courierCancelTooLate(null, null, T0, T0);
@@ -123,6 +147,7 @@ class ShipmentTests {
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.DISPATCHED);
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentDispatched.class);
+        assertThat(shipment.courierWork()).isNull();
     }
 
     @Test
@@ -141,69 +166,105 @@ class ShipmentTests {
     @Test
     void anUnansweredBookingIsDueAgainUntilTheMaxAgeThenFailsAndReleasesWhatMayHaveBeenBooked() {
         Shipment shipment = created();
-        shipment.claim(T0, LEASE, WORKER);
+        shipment.takeUp(Shipment.Work.BOOK, T0);
 
-        shipment.bookingUnanswered("timeout", T0.plusSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15));
-        shipment.endLease();
+        assertThat(shipment.bookingUnanswered("timeout", T0.plusSeconds(1), MAX_AGE, false)).isTrue();
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CREATED);
-        assertThat(shipment.claim(T0.plusSeconds(3), LEASE, WORKER)).isEqualTo(Shipment.Work.BOOK);
+        assertThat(shipment.takeWorkRequests()).as("the same row is due again").isEmpty();
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0.plusSeconds(3))).isTrue();
 
-        shipment.bookingUnanswered("timeout", T0.plus(Duration.ofMinutes(16)), Duration.ofSeconds(2),
-                Duration.ofMinutes(15));
-        shipment.endLease();
+        assertThat(shipment.bookingUnanswered("timeout", T0.plus(Duration.ofMinutes(16)), MAX_AGE, false)).isFalse();
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.FAILED);
         assertThat(shipment.takeEvents()).singleElement().isInstanceOfSatisfying(ShipmentFailed.class,
                 failed -> assertThat(failed.reason()).isEqualTo("COURIER_UNAVAILABLE"));
-        assertThat(shipment.claim(T0.plus(Duration.ofMinutes(16)), LEASE, WORKER)).isEqualTo(Shipment.Work.RELEASE);
+        assertThat(keys(shipment)).containsExactly("RELEASE:1");
+        assertThat(shipment.takeUp(Shipment.Work.RELEASE, T0.plus(Duration.ofMinutes(16)))).isTrue();
         shipment.released("nothing booked", T0.plus(Duration.ofMinutes(16)));
-        shipment.endLease();
-        assertThat(shipment.claim(T0.plus(Duration.ofMinutes(20)), LEASE, WORKER)).isNull();
+        assertThat(shipment.courierWork()).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+    }
+
+    @Test
+    void aBookingsLastAttemptWithoutAnAnswerFailsItLikeTheMaxAge() {
+        Shipment shipment = created();
+        shipment.takeUp(Shipment.Work.BOOK, T0);
+
+        assertThat(shipment.bookingUnanswered("timeout", T0.plusSeconds(1), MAX_AGE, true)).isFalse();
+
+        assertThat(shipment.failureReason()).isEqualTo("COURIER_UNAVAILABLE");
+        assertThat(keys(shipment)).containsExactly("RELEASE:1");
     }
 
     @Test
     void aRefusalFailsTheShipmentButARefusalOfACancelledOneCancelsIt() {
         Shipment refused = created();
-        refused.claim(T0, LEASE, WORKER);
+        refused.takeUp(Shipment.Work.BOOK, T0);
         refused.refused("ADDRESS_NOT_SERVED", "no", T0);
+        refused.stepAnswered(Shipment.Work.BOOK, T0);
         assertThat(types(refused.takeEvents())).containsExactly(ShipmentFailed.class);
+        assertThat(refused.takeWorkRequests()).as("a refusal leaves nothing to release").isEmpty();
 
         Shipment cancelled = created();
-        cancelled.claim(T0, LEASE, WORKER);
+        cancelled.takeUp(Shipment.Work.BOOK, T0);
         cancelled.orderCancelled("CUSTOMER_REQUEST", T0);
         cancelled.refused("ADDRESS_NOT_SERVED", "no", T0);
+        cancelled.stepAnswered(Shipment.Work.BOOK, T0);
         assertThat(cancelled.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(types(cancelled.takeEvents())).containsExactly(ShipmentCancelled.class);
+        assertThat(cancelled.takeWorkRequests()).isEmpty();
     }
 
     // --- the cancellation request (OrderCancellationRequested) ------------------------------------------------
 
     @Test
-    void aCancellationRequestWhileABookingIsInFlightWaitsForItsAnswerThenCancelsOnce() {
+    void aCancellationRequestWhileABookingIsInFlightIsAskedForOnlyOnceTheBookingIsAnswered() {
         Shipment shipment = created();
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isEqualTo(Shipment.Work.BOOK);
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0)).isTrue();
 
         shipment.cancellationRequested("CUSTOMER_REQUEST", T0.plusSeconds(1));
-        assertThat(shipment.claim(T0.plusSeconds(1), LEASE, "worker-2")).as("the booking call is in flight").isNull();
+        assertThat(shipment.takeWorkRequests()).as("the booking call is in flight: no cancel row yet").isEmpty();
+        assertThat(shipment.courierWork()).isEqualTo(Shipment.Work.BOOK);
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CREATED);
 
         shipment.booked("sim-courier", "b-1", "SIM1", T0.plusSeconds(2));
-        shipment.endLease();
-        assertThat(shipment.claim(T0.plusSeconds(2), LEASE, "worker-2")).isEqualTo(Shipment.Work.CANCEL);
+        shipment.stepAnswered(Shipment.Work.BOOK, T0.plusSeconds(2));
+        assertThat(keys(shipment)).as("asked in the booking answer's change").containsExactly("CANCEL:1");
+        assertThat(shipment.takeUp(Shipment.Work.CANCEL, T0.plusSeconds(2))).isTrue();
         assertThat(shipment.bookingId()).isEqualTo("b-1");
         shipment.courierCancelled(T0.plusSeconds(3));
-        shipment.endLease();
 
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentCreated.class, ShipmentCancelled.class);
-        assertThat(shipment.claim(T0.plusSeconds(4), LEASE, WORKER)).isNull();
+        assertThat(shipment.courierWork()).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+    }
+
+    @Test
+    void aCancellationRequestWhileABookingWaitsToBeAskedAgainTakesOverFromIt() {
+        Shipment shipment = created();
+        shipment.takeUp(Shipment.Work.BOOK, T0);
+        assertThat(shipment.bookingUnanswered("timeout", T0.plusSeconds(1), MAX_AGE, false)).isTrue();
+
+        shipment.cancellationRequested("CUSTOMER_REQUEST", T0.plusSeconds(2));
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+
+        assertThat(shipment.takeUp(Shipment.Work.BOOK, T0.plusSeconds(3))).as("the booking row asks nothing").isFalse();
+        assertThat(keys(shipment)).containsExactly("CANCEL:1");
+        assertThat(shipment.takeUp(Shipment.Work.CANCEL, T0.plusSeconds(3))).isTrue();
+        assertThat(shipment.cancelStillApplies(T0.plusSeconds(3))).isTrue();
+        shipment.booked("sim-courier", "b-1", "SIM1", T0.plusSeconds(3));
+        shipment.courierCancelled(T0.plusSeconds(4));
+
+        assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
+        assertThat(types(shipment.takeEvents())).containsExactly(ShipmentCreated.class, ShipmentCancelled.class);
     }
 
     @Test
     void aCancelTheCourierRefusesAsTooLateDispatchesAtOnceOnItsWord() {
         Shipment shipment = booked();
         shipment.cancellationRequested("CUSTOMER_REQUEST", T0);
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isEqualTo(Shipment.Work.CANCEL);
+        assertThat(shipment.takeUp(Shipment.Work.CANCEL, T0)).isTrue();
 
         shipment.courierCancelTooLate(null, null, T0.plusSeconds(1), T0.plusSeconds(1));
 
@@ -212,15 +273,15 @@ class ShipmentTests {
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentDispatched.class);
         assertThat(shipment.takeHistory()).extracting(TrackingEvent::status)
                 .containsExactly("CANCEL_REQUESTED", "CANCEL_REFUSED", "DISPATCHED");
-        shipment.endLease();
-        assertThat(shipment.claim(T0.plusSeconds(2), LEASE, WORKER)).as("no cancel left to do").isNull();
+        assertThat(shipment.courierWork()).as("no cancel left to do").isNull();
+        assertThat(keys(shipment)).containsExactly("CANCEL:1");
     }
 
     @Test
     void aCancelRefusedWhileTheCourierTrackingSaysDeliveredAppliesTheDelivery() {
         Shipment shipment = booked();
         shipment.cancellationRequested("CUSTOMER_REQUEST", T0);
-        shipment.claim(T0, LEASE, WORKER);
+        shipment.takeUp(Shipment.Work.CANCEL, T0);
 
         shipment.courierCancelTooLate(ShipmentStatus.DELIVERED, "SIM1", T0, T0);
 
@@ -234,16 +295,33 @@ class ShipmentTests {
 
         shipment.cancellationRequested("CUSTOMER_REQUEST", T0);
         shipment.cancellationRequested("TIMED_OUT", T0.plusSeconds(1));
-        assertThat(shipment.claim(T0.plusSeconds(1), LEASE, WORKER)).isEqualTo(Shipment.Work.CANCEL);
+        assertThat(shipment.takeUp(Shipment.Work.CANCEL, T0.plusSeconds(1))).isTrue();
         shipment.cancellationRequested("TIMED_OUT", T0.plusSeconds(2));
-        assertThat(shipment.claim(T0.plusSeconds(2), LEASE, "worker-2")).isNull();
         shipment.courierCancelled(T0.plusSeconds(3));
-        shipment.endLease();
         shipment.cancellationRequested("TIMED_OUT", T0.plusSeconds(4));
 
+        assertThat(keys(shipment)).as("one cancel row").containsExactly("CANCEL:1");
         assertThat(types(shipment.takeEvents())).containsExactly(ShipmentCancelled.class);
         assertThat(shipment.takeHistory()).extracting(TrackingEvent::status).containsExactly("CANCEL_REQUESTED",
                 "CANCEL_REPEATED", "CANCEL_REPEATED", "CANCELLED", "CANCEL_IGNORED");
+    }
+
+    @Test
+    void aCancelWhoseWorkGaveUpIsAskedAnewAsTheNextRequestOfThatStep() {
+        Shipment shipment = booked();
+        shipment.cancellationRequested("CUSTOMER_REQUEST", T0);
+        assertThat(keys(shipment)).containsExactly("CANCEL:1");
+        shipment.takeUp(Shipment.Work.CANCEL, T0);
+        assertThat(shipment.cancelUnanswered(T0.plusSeconds(1))).isTrue();
+
+        // The row ran out of attempts; the order asks again.
+        shipment.courierWorkLost(T0.plusSeconds(60));
+        shipment.cancellationRequested("TIMED_OUT", T0.plusSeconds(60));
+
+        assertThat(keys(shipment)).containsExactly("CANCEL:2");
+        assertThat(shipment.courierWorkKey()).isEqualTo(shipment.id() + ":CANCEL:2");
+        assertThat(shipment.takeHistory()).extracting(TrackingEvent::status)
+                .containsExactly("CANCEL_REQUESTED", "COURIER_WORK_FAILED", "CANCEL_REPEATED");
     }
 
     @Test
@@ -255,7 +333,7 @@ class ShipmentTests {
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(shipment.takeEvents()).singleElement().isInstanceOfSatisfying(ShipmentCancelled.class,
                 cancelled -> assertThat(cancelled.reason()).isEqualTo("CUSTOMER_REQUEST"));
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
     }
 
     @Test
@@ -286,65 +364,20 @@ class ShipmentTests {
         assertThat(shipment.status()).isEqualTo(ShipmentStatus.CANCELLED);
         assertThat(shipment.takeEvents()).singleElement().isInstanceOfSatisfying(ShipmentCancelled.class,
                 cancelled -> assertThat(cancelled.shipmentId()).isEqualTo(shipment.id()));
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isNull();
+        assertThat(shipment.takeWorkRequests()).isEmpty();
+        assertThat(shipment.courierWork()).isNull();
     }
 
-    // --- the lease and its fencing token ---------------------------------------------------------------------
+    // --- tracking look-ups --------------------------------------------------------------------------------------
 
     @Test
-    void aLeasedShipmentIsNotClaimedUntilItsLeaseRunsOutAndEachClaimTakesANewToken() {
-        Shipment shipment = created();
-        assertThat(shipment.claim(T0, LEASE, WORKER)).isEqualTo(Shipment.Work.BOOK);
-        long first = shipment.leaseToken();
+    void onlyABookedOrDispatchedShipmentWithoutOpenCourierWorkIsLookedUp() {
+        Shipment booked = booked();
+        assertThat(booked.lookUp(T0)).isTrue();
 
-        assertThat(shipment.claim(T0.plusSeconds(59), LEASE, "worker-2")).isNull();
-        assertThat(shipment.claim(T0.plusSeconds(60), LEASE, "worker-2")).as("the lease ran out: a crash")
-                .isEqualTo(Shipment.Work.BOOK);
-
-        assertThat(shipment.leaseToken()).isEqualTo(first + 1);
-        assertThat(shipment.holdsLease(first)).isFalse();
-        assertThat(shipment.holdsLease(first + 1)).isTrue();
-    }
-
-    @Test
-    void aTrackingLookUpTakesTheLeaseSoACancelDueMeanwhileWaitsForItsAnswer() {
-        Shipment shipment = booked();
-        assertThat(shipment.claimTracking(T0, LEASE, WORKER)).isTrue();
-
-        shipment.cancellationRequested("CUSTOMER_REQUEST", T0.plusSeconds(1));
-        assertThat(shipment.claim(T0.plusSeconds(1), LEASE, "worker-2")).isNull();
-        assertThat(shipment.claimTracking(T0.plusSeconds(1), LEASE, "worker-2")).isFalse();
-
-        shipment.tracked(ShipmentStatus.BOOKED, "SIM1", Duration.ofDays(10), T0.plusSeconds(2));
-        shipment.endLease();
-        assertThat(shipment.claim(T0.plusSeconds(2), LEASE, "worker-2")).isEqualTo(Shipment.Work.CANCEL);
-    }
-
-    @Test
-    void anAnswerWhoseLeaseRanOutButWasNotClaimedAgainStillCounts() {
-        Shipment shipment = created();
-        shipment.claim(T0, LEASE, WORKER);
-        long token = shipment.leaseToken();
-
-        assertThat(shipment.holdsLease(token)).as("nobody took the row since").isTrue();
-        shipment.endLease();
-        assertThat(shipment.holdsLease(token)).as("answered already").isFalse();
-    }
-
-    @Test
-    void aLateAnswerIsNotedAndChangesNothing() {
-        Shipment shipment = created();
-        shipment.claim(T0, LEASE, WORKER);
-        shipment.claim(T0.plusSeconds(61), LEASE, "worker-2");
-
-        shipment.lateAnswer(1, "booking Booked[b-1]", T0.plusSeconds(62));
-
-        assertThat(shipment.status()).isEqualTo(ShipmentStatus.CREATED);
-        assertThat(shipment.takeEvents()).isEmpty();
-        assertThat(shipment.takeHistory()).singleElement().satisfies(line -> {
-            assertThat(line.status()).isEqualTo("LATE_ANSWER");
-            assertThat(line.applied()).isFalse();
-        });
+        booked.cancellationRequested("CUSTOMER_REQUEST", T0);
+        assertThat(booked.lookUp(T0)).as("its cancel is under way").isFalse();
+        assertThat(created().lookUp(T0)).isFalse();
     }
 
     // --- the transit bound -----------------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+package com.example.commerce.shipping.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.commerce.shipping.CourierGate;
+import com.example.commerce.shipping.ShippingSagaTest;
+import com.example.commerce.starter.work.WorkItem;
+import com.example.commerce.starter.work.WorkLeases;
+import com.example.commerce.starter.work.WorkProperties;
+import com.example.commerce.starter.work.WorkStatus;
+import com.example.commerce.starter.work.WorkWorkers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Two instances' workers on one schema: the service's own {@link WorkWorkers} and a second built beside it with the
+ * same courier handler, as a second instance of shipping-service would run them. One stalls past its lease while
+ * it asks the courier; the other takes the row over under a new fence. The courier books once (one idempotency
+ * key) and only the holder of the current fence records an answer.
+ */
+class CourierWorkTakeoverIntegrationTests extends ShippingSagaTest {
+
+    private static final String CREATED = "shipping.ShipmentCreated.v1";
+
+    @Autowired
+    private WorkWorkers serviceWorkers;
+
+    @Autowired
+    private CourierWorkHandler handler;
+
+    @Autowired
+    private WorkLeases leases;
+
+    @Autowired
+    private WorkProperties workProperties;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void aWorkerStalledPastItsLeaseLosesTheBookingToASecondWorkerAndItsLateAnswerIsRefused() {
+        UUID orderId = UUID.randomUUID();
+        String key = orderId + ":book";
+        CourierGate.Hold stalledCall = gate.holdNextBooking(key);
+        CourierGate.Hold secondCall = gate.holdNextBooking(key);
+        double staleBefore = staleAnswers();
+        WorkWorkers secondInstance = new WorkWorkers("courier-work-second", leases, List.of(handler), workProperties,
+                clock, new SimpleMeterRegistry());
+        try {
+            orders.publish(confirmed(orderId));
+            stalledCall.awaitArrived(PATIENCE); // the service's worker asks the courier, and its call stalls
+            WorkItem first = courierWork(orderId, "BOOK").orElseThrow();
+            assertThat(first.status()).isEqualTo(WorkStatus.LEASED);
+            // The stalled instance claims nothing more; its held call stays in flight.
+            serviceWorkers.stop();
+
+            secondInstance.start();
+            clock.advance(workProperties.lease().plusSeconds(1)); // the stalled worker's lease runs out
+            secondInstance.wake();
+            secondCall.awaitArrived(PATIENCE);
+            WorkItem takenOver = courierWork(orderId, "BOOK").orElseThrow();
+            assertThat(takenOver.status()).isEqualTo(WorkStatus.LEASED);
+            assertThat(takenOver.fence()).isEqualTo(first.fence() + 1);
+            assertThat(takenOver.attempts()).isEqualTo(2);
+
+            // The stalled worker's call goes through (the courier books) and its answer comes back while the
+            // second worker holds the row.
+            stalledCall.release();
+            await("the stalled worker done").atMost(PATIENCE).until(() -> serviceWorkers.busy() == 0
+                    && staleAnswers() == staleBefore + 1);
+            assertThat(courier.bookings(orderId)).hasSize(1);
+            assertThat(statusOf(orderId)).as("the stale answer wrote nothing").isEqualTo("CREATED");
+            assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED");
+            assertThat(publishedFor(orderId)).isEmpty();
+            assertThat(courierWork(orderId, "BOOK").orElseThrow().fence()).isEqualTo(takenOver.fence());
+
+            secondCall.release();
+            awaitStatus(orderId, "BOOKED");
+            await("the row done").atMost(PATIENCE)
+                    .until(() -> courierWork(orderId, "BOOK").orElseThrow().status() == WorkStatus.DONE);
+        } finally {
+            stalledCall.release();
+            secondCall.release();
+            secondInstance.stop();
+            serviceWorkers.start();
+        }
+        assertThat(courier.bookings(orderId)).as("one key, one booking").hasSize(1);
+        assertThat(gate.bookingCalls(key)).as("both workers asked").isEqualTo(2);
+        assertThat(publishedFor(orderId)).containsExactly(CREATED);
+        assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED", "BOOKED");
+        assertThat(shipmentOf(orderId).get("trackingNumber").asString())
+                .isEqualTo(courier.bookings(orderId).getFirst().get("trackingNumber").asString());
+        assertThat(courierWork(orderId, "BOOK").orElseThrow().outcome()).startsWith("booking Booked");
+    }
+
+    private double staleAnswers() {
+        var counter = meters.find("commerce.work.attempts").tag("kind", "shipping.courier").tag("result", "stale")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
