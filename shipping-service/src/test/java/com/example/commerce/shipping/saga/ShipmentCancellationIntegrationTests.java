@@ -157,6 +157,41 @@ class ShipmentCancellationIntegrationTests extends ShippingSagaTest {
     }
 
     @Test
+    void aCancelWhoseWorkGaveUpIsAskedAnewWhenTheOrderAsksAgain() {
+        UUID orderId = UUID.randomUUID();
+        orders.publish(confirmed(orderId));
+        awaitStatus(orderId, "BOOKED");
+        String bookingId = courier.bookings(orderId).getFirst().get("bookingId").asString();
+        courier.behave("{\"outage\":true}");
+        UUID request = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(request);
+        await("the cancel retried").atMost(PATIENCE)
+                .until(() -> courierWork(orderId, "CANCEL").orElseThrow().attempts() >= 2);
+        // It runs out of attempts without an answer: the workers leave it FAILED (here at once, between attempts).
+        UUID shipmentId = jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?", UUID.class, orderId);
+        await("the cancel row given up").atMost(PATIENCE).until(() -> jdbc.update("""
+                UPDATE work_item SET status = 'FAILED', outcome = 'cancel unanswered', finished_at = now()
+                WHERE kind = 'shipping.courier' AND work_key = ? AND status = 'DUE'""",
+                shipmentId + ":CANCEL:1") == 1);
+        courier.behave("{\"outage\":false}");
+        await("nothing asks again by itself").during(Duration.ofMillis(800)).atMost(PATIENCE)
+                .until(() -> "BOOKED".equals(statusOf(orderId))
+                        && work.find("shipping.courier", shipmentId + ":CANCEL:2").isEmpty());
+
+        UUID askedAgain = orders.publish(cancellationRequested(orderId));
+        awaitConsumed(askedAgain);
+
+        awaitStatus(orderId, "CANCELLED");
+        assertThat(work.find("shipping.courier", shipmentId + ":CANCEL:2").orElseThrow().status())
+                .isEqualTo(WorkStatus.DONE);
+        assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(courier.bookings(orderId).getFirst().get("bookingId").asString()).isEqualTo(bookingId);
+        assertThat(publishedFor(orderId)).containsExactly(CREATED, CANCELLED);
+        assertThat(statuses(shipmentOf(orderId))).containsSubsequence("CANCEL_REQUESTED", "COURIER_WORK_FAILED",
+                "CANCEL_REPEATED", "CANCELLED");
+    }
+
+    @Test
     void aParcelStillInTransitPastTheTransitBoundIsLost() {
         UUID orderId = UUID.randomUUID();
         orders.publish(confirmed(orderId));
