@@ -44,6 +44,20 @@ class CourierWorkTakeoverIntegrationTests extends ShippingSagaTest {
 
     @Test
     void aWorkerStalledPastItsLeaseLosesTheBookingToASecondWorkerAndItsLateAnswerIsRefused() {
+        stallPastTheLeaseAndTakeOver(true);
+    }
+
+    @Test
+    void aStalledWorkersAnswerAfterTheSecondWorkerBookedIsRefusedToo() {
+        stallPastTheLeaseAndTakeOver(false);
+    }
+
+    /**
+     * The service's worker stalls in its booking call past its lease; a second instance's worker takes the row over
+     * and asks again. The stalled answer comes back while the second holds the row ({@code staleFirst}) or after
+     * the second's answer was recorded; either way it writes nothing, and the courier books once.
+     */
+    private void stallPastTheLeaseAndTakeOver(boolean staleFirst) {
         UUID orderId = UUID.randomUUID();
         String key = orderId + ":book";
         CourierGate.Hold stalledCall = gate.holdNextBooking(key);
@@ -68,19 +82,26 @@ class CourierWorkTakeoverIntegrationTests extends ShippingSagaTest {
             assertThat(takenOver.fence()).isEqualTo(first.fence() + 1);
             assertThat(takenOver.attempts()).isEqualTo(2);
 
-            // The stalled worker's call goes through (the courier books) and its answer comes back while the
-            // second worker holds the row.
-            stalledCall.release();
-            await("the stalled worker done").atMost(PATIENCE).until(() -> serviceWorkers.busy() == 0
-                    && staleAnswers() == staleBefore + 1);
-            assertThat(courier.bookings(orderId)).hasSize(1);
-            assertThat(statusOf(orderId)).as("the stale answer wrote nothing").isEqualTo("CREATED");
-            assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED");
-            assertThat(publishedFor(orderId)).isEmpty();
-            assertThat(courierWork(orderId, "BOOK").orElseThrow().fence()).isEqualTo(takenOver.fence());
-
-            secondCall.release();
-            awaitStatus(orderId, "BOOKED");
+            if (staleFirst) {
+                // The stalled call goes through (the courier books) and its answer comes back while the second
+                // worker holds the row.
+                stalledCall.release();
+                awaitStaleAnswer(staleBefore);
+                assertThat(courier.bookings(orderId)).hasSize(1);
+                assertThat(statusOf(orderId)).as("the stale answer wrote nothing").isEqualTo("CREATED");
+                assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED");
+                assertThat(publishedFor(orderId)).isEmpty();
+                assertThat(courierWork(orderId, "BOOK").orElseThrow().fence()).isEqualTo(takenOver.fence());
+                secondCall.release();
+                awaitStatus(orderId, "BOOKED");
+            } else {
+                secondCall.release();
+                awaitStatus(orderId, "BOOKED");
+                await("the row done").atMost(PATIENCE)
+                        .until(() -> courierWork(orderId, "BOOK").orElseThrow().status() == WorkStatus.DONE);
+                stalledCall.release(); // its answer comes back after the row is done
+                awaitStaleAnswer(staleBefore);
+            }
             await("the row done").atMost(PATIENCE)
                     .until(() -> courierWork(orderId, "BOOK").orElseThrow().status() == WorkStatus.DONE);
         } finally {
@@ -95,7 +116,14 @@ class CourierWorkTakeoverIntegrationTests extends ShippingSagaTest {
         assertThat(statuses(shipmentOf(orderId))).containsExactly("CREATED", "BOOKED");
         assertThat(shipmentOf(orderId).get("trackingNumber").asString())
                 .isEqualTo(courier.bookings(orderId).getFirst().get("trackingNumber").asString());
-        assertThat(courierWork(orderId, "BOOK").orElseThrow().outcome()).startsWith("booking Booked");
+        WorkItem done = courierWork(orderId, "BOOK").orElseThrow();
+        assertThat(done.attempts()).as("nobody claimed it after the second").isEqualTo(2);
+        assertThat(done.outcome()).startsWith("booking Booked");
+    }
+
+    private void awaitStaleAnswer(double staleBefore) {
+        await("the stalled worker's answer refused").atMost(PATIENCE)
+                .until(() -> serviceWorkers.busy() == 0 && staleAnswers() == staleBefore + 1);
     }
 
     private double staleAnswers() {
