@@ -11,6 +11,7 @@ import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shared.OrderLine;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import com.example.commerce.starter.work.WorkItem;
 import com.example.commerce.starter.work.WorkQueue;
 import com.example.commerce.testing.TestTokens;
 import java.net.URI;
@@ -20,8 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -142,13 +145,13 @@ public abstract class ShippingSagaTest {
 
     /** The shipment's history statuses, oldest first. */
     protected static List<String> statuses(JsonNode shipment) {
-        List<String> statuses = new java.util.ArrayList<>();
+        List<String> statuses = new ArrayList<>();
         shipment.get("history").forEach(entry -> statuses.add(entry.get("status").asString()));
         return statuses;
     }
 
     /** The courier work row of {@code step} (its first request) of the order's shipment, if any. */
-    protected java.util.Optional<com.example.commerce.starter.work.WorkItem> courierWork(UUID orderId, String step) {
+    protected Optional<WorkItem> courierWork(UUID orderId, String step) {
         UUID shipmentId = jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?", UUID.class, orderId);
         return work.find("shipping.courier", shipmentId + ":" + step + ":1");
     }
