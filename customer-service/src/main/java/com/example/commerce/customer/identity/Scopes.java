@@ -17,11 +17,14 @@ public final class Scopes {
     public static final String BACKORDERS_READ = "backorders:read";
     public static final String REPORTS_READ = "reports:read";
     public static final String OPS_DEAD_LETTERS = "ops:dead-letters";
+    /** payment-service's payment desk: retrying or settling a failed capture or refund (with ops:dead-letters). */
+    public static final String OPS_PAYMENTS = "ops:payments";
     /** Rotating customer-service's signing keys. */
     public static final String OPS_SIGNING_KEYS = "ops:signing-keys";
 
     public static final List<String> ALL = List.of(CATALOG_WRITE, INVENTORY_WRITE, INVENTORY_READ, PROMOTIONS_WRITE, ORDERS_READ,
-            ORDERS_WRITE, PAYMENTS_READ, SHIPMENTS_READ, BACKORDERS_READ, REPORTS_READ, OPS_DEAD_LETTERS, OPS_SIGNING_KEYS);
+            ORDERS_WRITE, PAYMENTS_READ, SHIPMENTS_READ, BACKORDERS_READ, REPORTS_READ, OPS_DEAD_LETTERS, OPS_PAYMENTS,
+            OPS_SIGNING_KEYS);
 
     private Scopes() {
     }

@@ -121,6 +121,14 @@ class IssuerIntegrationTests {
     }
 
     @Test
+    void anOperatorClientMayHoldThePaymentDeskScope() {
+        // payment-service's desk needs ops:payments beside ops:dead-letters; the issuer must know the scope.
+        Tokens desk = tokens.clientCredentials("ops-console", OwnIssuer.SECRET_PREFIX + "ops-console",
+                "ops:dead-letters", "ops:payments");
+        assertThat(claims(desk.accessToken()).get("scope").toString()).contains("ops:payments").contains("ops:dead-letters");
+    }
+
+    @Test
     void refusesAWrongSecretAndAScopeTheClientDoesNotHave() {
         assertThatThrownBy(() -> tokens.clientCredentials("ops-console", "not-the-secret"))
                 .hasMessageContaining("HTTP 401");
