@@ -70,7 +70,8 @@ import tools.jackson.databind.JsonNode;
  *     listener may pass over such types before its inbox), and the group's committed offsets are at the end.
  * <li>I7 the services agree: a CANCELLED or REJECTED order has no parcel with the courier (booked, dispatched or
  *     delivered) and no shipment on its way; a DELIVERED order has a capture, a delivered shipment and a delivered
- *     booking; no cart was checked out into two orders; every order a test placed is known to order-service.
+ *     booking; every order of a cart has its own checkout claim, PLACED, on one version of the cart (so no cart
+ *     as it was checked out became two orders); every order a test placed is known to order-service.
  * </ul>
  */
 final class InvariantChecker {
@@ -181,7 +182,12 @@ final class InvariantChecker {
     /** What the other services and the partners say about the orders, read once. */
     private record Facts(Map<String, List<JsonNode>> providerLedger, Map<String, JsonNode> payments,
                          Map<String, List<JsonNode>> shipments, Map<String, JsonNode> reservations,
-                         Map<String, List<JsonNode>> bookings, Map<String, JsonNode> stock) {
+                         Map<String, List<JsonNode>> bookings, Map<String, JsonNode> stock,
+                         Map<String, Claim> claims) {
+    }
+
+    /** cart-service's checkout claim of an order: the cart and the version of it the order took, and where it stands. */
+    private record Claim(String cartId, long cartVersion, String status) {
     }
 
     private Facts gather(Collection<String> orderIds, String operator) {
@@ -209,7 +215,23 @@ final class InvariantChecker {
         });
         Map<String, JsonNode> stock = new ConcurrentHashMap<>();
         inParallel(initialStock.keySet(), sku -> stock.put(sku, shop.stock(sku)));
-        return new Facts(ledger, payments, shipments, reservations, bookings, stock);
+        return new Facts(ledger, payments, shipments, reservations, bookings, stock, checkoutClaims());
+    }
+
+    /** Every checkout claim cart-service holds, by order id (read over JDBC: cart-service lists them to no one). */
+    private Map<String, Claim> checkoutClaims() {
+        Map<String, Claim> claims = new HashMap<>();
+        try (Connection db = fleet.fleet.postgres().connectAsSuperuser(FleetLayout.DATABASE);
+             PreparedStatement statement = db.prepareStatement(
+                     "SELECT order_id::text, cart_id::text, cart_version, status FROM cart.cart_checkout_claim");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                claims.put(rows.getString(1), new Claim(rows.getString(2), rows.getLong(3), rows.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read cart-service's checkout claims", e);
+        }
+        return claims;
     }
 
     private Map<String, JsonNode> listOrders(String operator) {
@@ -376,7 +398,7 @@ final class InvariantChecker {
 
     private InvariantReport.Invariant servicesAgree(Map<String, JsonNode> all, Facts facts) {
         List<String> violations = new ArrayList<>();
-        Map<String, List<String>> ordersOfCart = new TreeMap<>();
+        Map<String, List<String>> ordersOfCartVersion = new TreeMap<>();
         for (JsonNode order : all.values()) {
             String orderId = order.path("id").asString();
             String status = status(order);
@@ -413,12 +435,28 @@ final class InvariantChecker {
             JsonNode cartId = order.path("cartId");
             String cart = cartId.isMissingNode() || cartId.isNull() ? "" : cartId.asString();
             if (!cart.isBlank()) {
-                ordersOfCart.computeIfAbsent(cart, k -> new ArrayList<>()).add(orderId + " " + status);
+                // A cart keeps its id across checkouts; what makes a checkout one is its claim on one version.
+                Claim claim = facts.claims().get(orderId);
+                if (claim == null) {
+                    violations.add("%s %s from cart %s without a checkout claim".formatted(orderId, status, cart));
+                } else if (!claim.cartId().equals(cart) || !claim.status().equals("PLACED")) {
+                    violations.add("%s %s from cart %s: its claim is on cart %s, %s".formatted(orderId, status, cart,
+                            claim.cartId(), claim.status()));
+                } else {
+                    ordersOfCartVersion.computeIfAbsent(cart + " version " + claim.cartVersion(), k -> new ArrayList<>())
+                            .add(orderId + " " + status);
+                }
             }
         }
-        ordersOfCart.forEach((cart, ofCart) -> {
+        ordersOfCartVersion.forEach((cartVersion, ofCart) -> {
             if (ofCart.size() > 1) {
-                violations.add("cart %s checked out into %d orders %s".formatted(cart, ofCart.size(), ofCart));
+                violations.add("cart %s checked out into %d orders %s".formatted(cartVersion, ofCart.size(), ofCart));
+            }
+        });
+        facts.claims().forEach((orderId, claim) -> {
+            if (claim.status().equals("PLACED") && !all.containsKey(orderId)) {
+                violations.add("%s: cart %s's claim is PLACED for an order order-service does not list".formatted(
+                        orderId, claim.cartId()));
             }
         });
         for (String tracked : orders) {

@@ -64,6 +64,10 @@ final class SagaLoad {
     private final List<Customer> customers = new ArrayList<>();
     private final ScheduledExecutorService cancels = Executors.newScheduledThreadPool(2);
     private final AtomicInteger turn = new AtomicInteger();
+    /** When the next order may be started (nanoTime): the customers together start at most {@link #rate} a second. */
+    private final AtomicLong nextStart = new AtomicLong(System.nanoTime());
+    private volatile double rate = Double.POSITIVE_INFINITY;
+    private final List<Running> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Random random;
 
     final AtomicInteger placed = new AtomicInteger();
@@ -83,6 +87,28 @@ final class SagaLoad {
         this.random = new Random(seed);
         this.shop = new Shop(this::anyLiveInstance, fleet.fleet.issuerUri(), Duration.ofSeconds(30));
         this.tokens = new TokenClient(fleet.fleet.issuerUri());
+    }
+
+    /**
+     * Paces the customers: together they start at most {@code ordersPerSecond} orders a second, as a shop's
+     * traffic would, so that a fault meets a backlog the fleet can work off rather than an ever-growing queue.
+     */
+    SagaLoad withRate(double ordersPerSecond) {
+        this.rate = ordersPerSecond;
+        return this;
+    }
+
+    /** Waits for this customer's turn under the {@link #withRate rate}. */
+    private void pace() {
+        if (Double.isInfinite(rate)) {
+            return;
+        }
+        long interval = (long) (1_000_000_000L / rate);
+        long slot = nextStart.updateAndGet(last -> Math.max(System.nanoTime(), last + interval));
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     /** Signs up {@code count} customers through customer-service and saves a good card for each. */
@@ -135,13 +161,26 @@ final class SagaLoad {
             shoppers.add(pool.submit(() -> {
                 Random dice = new Random(seed);
                 while (left.getAndDecrement() > 0) {
+                    pace();
                     shopOnce(customer, skus, mix, dice);
                 }
                 return null;
             }));
         }
         pool.shutdown();
-        return new Running(pool, shoppers);
+        Running running = new Running(pool, shoppers, left);
+        runs.add(running);
+        return running;
+    }
+
+    /** Stops every load started here (each customer finishes the order in hand). */
+    void stopAll() {
+        runs.forEach(Running::stop);
+    }
+
+    /** Customers shopping until {@link Running#stop} (for faults that must find orders in flight however long they take). */
+    Running startUntilStopped(List<String> skus, Mix mix) {
+        return start(Integer.MAX_VALUE, skus, mix);
     }
 
     /** {@code count} orders of one unit of {@code sku} placed at once, each by a customer in turn (no cancels). */
@@ -166,8 +205,12 @@ final class SagaLoad {
         return ids;
     }
 
-    /** The load started by {@link #start}: wait for its end. */
-    record Running(ExecutorService pool, List<Future<?>> shoppers) {
+    /** The load started by {@link #start}: wait for its end, or stop it (each customer finishes the order in hand). */
+    record Running(ExecutorService pool, List<Future<?>> shoppers, AtomicInteger left) {
+
+        void stop() {
+            left.set(0);
+        }
 
         void await(Duration within) throws Exception {
             Instant until = Instant.now().plus(within);
