@@ -2,12 +2,6 @@ package com.example.commerce.payment.payment;
 
 import static com.example.commerce.payment.payment.PaymentLedger.truncate;
 
-import com.example.commerce.events.payment.PaymentAuthorized;
-import com.example.commerce.events.payment.PaymentCaptured;
-import com.example.commerce.events.payment.PaymentDeclined;
-import com.example.commerce.events.payment.PaymentRefunded;
-import com.example.commerce.events.payment.PaymentSettlementFailed;
-import com.example.commerce.events.payment.PaymentVoided;
 import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.payment.provider.ProviderResult;
 import com.example.commerce.starter.outbox.Outbox;
@@ -207,9 +201,7 @@ public class OperationAnswers {
                 if (cancelled) {
                     payment.status = PaymentStatus.CANCELLED;
                 } else {
-                    payment.status = PaymentStatus.DECLINED;
-                    payment.declineReason = PaymentLedger.PROVIDER_UNRESOLVED;
-                    outbox.publish(new PaymentDeclined(payment.orderId, PaymentLedger.PROVIDER_UNRESOLVED, now));
+                    outbox.publish(payment.declined(PaymentLedger.PROVIDER_UNRESOLVED, now));
                 }
             }
             case CAPTURE, REFUND -> settlementFailed(payment, operation, PaymentLedger.UNRESOLVED, why, now);
@@ -254,7 +246,8 @@ public class OperationAnswers {
         if (operation.status.open()) {
             record(operation.id, new ProviderResult.Done(reported));
         } else if (operation.kind == OperationKind.AUTHORIZATION && operation.status == OperationStatus.FAILED
-                && (PaymentLedger.ORDER_CANCELLED.equals(operation.failureReason) || PaymentLedger.UNRESOLVED.equals(operation.failureReason))
+                && (PaymentLedger.ORDER_CANCELLED.equals(operation.failureReason)
+                        || PaymentLedger.UNRESOLVED.equals(operation.failureReason))
                 && reported.state() == ProviderPayment.State.AUTHORIZED) {
             Operation locked = payments.lockOperation(operation.id).orElseThrow();
             if (locked.status == OperationStatus.FAILED && payment.cancelRequested
@@ -279,71 +272,27 @@ public class OperationAnswers {
     }
 
     private void succeed(Payment payment, Operation operation, ProviderPayment reported, Instant now) {
-        switch (operation.kind) {
-            case AUTHORIZATION -> {
-                if (reported.state() == ProviderPayment.State.DECLINED) {
-                    refuse(payment, operation, reported.declineReason() == null ? "declined" : reported.declineReason(), now);
-                    return;
-                }
-                operation.status = OperationStatus.SUCCEEDED;
-                operation.providerReference = reported.reference();
-                payment.status = PaymentStatus.AUTHORIZED;
-                payment.providerReference = reported.reference();
-                outbox.publish(new PaymentAuthorized(payment.orderId, payment.id, payment.amountMoney(),
-                        reported.reference(), now));
-            }
-            case CAPTURE -> {
-                operation.status = OperationStatus.SUCCEEDED;
-                operation.providerReference = reported.reference();
-                payment.status = PaymentStatus.CAPTURED;
-                payment.captured = operation.amount;
-                outbox.publish(new PaymentCaptured(payment.orderId, payment.id, payment.money(operation.amount), now));
-            }
-            case VOID -> {
-                operation.status = OperationStatus.SUCCEEDED;
-                operation.providerReference = reported.reference();
-                payment.status = PaymentStatus.VOIDED;
-                outbox.publish(new PaymentVoided(payment.orderId, payment.id, now));
-            }
-            case REFUND -> {
-                operation.status = OperationStatus.SUCCEEDED;
-                operation.providerReference = reported.reference();
-                payment.refunded += operation.amount;
-                if (payment.refunded == payment.captured) {
-                    payment.status = PaymentStatus.REFUNDED;
-                }
-                outbox.publish(new PaymentRefunded(payment.orderId, payment.id, payment.money(operation.amount), now));
-            }
+        if (operation.kind == OperationKind.AUTHORIZATION && reported.state() == ProviderPayment.State.DECLINED) {
+            refuse(payment, operation, reported.declineReason() == null ? "declined" : reported.declineReason(), now);
+            return;
         }
-        payment.updatedAt = now;
+        outbox.publish(payment.performed(operation, reported.reference(), now));
     }
 
     private void refuse(Payment payment, Operation operation, String code, Instant now) {
         operation.status = OperationStatus.FAILED;
         operation.failureReason = truncate(code);
-        if (operation.kind == OperationKind.AUTHORIZATION) {
-            String reason = code.toUpperCase(Locale.ROOT);
-            payment.status = PaymentStatus.DECLINED;
-            payment.declineReason = truncate(reason);
-            payment.updatedAt = now;
-            outbox.publish(new PaymentDeclined(payment.orderId, reason, now));
-        } else if (operation.kind == OperationKind.VOID) {
-            log.error("Provider refused {} of order {} for good: {}", operation.kind, payment.orderId, code);
-        } else {
-            settlementFailed(payment, operation, code, null, now);
+        switch (operation.kind) {
+            case AUTHORIZATION -> outbox.publish(payment.declined(code.toUpperCase(Locale.ROOT), now));
+            case VOID -> log.error("Provider refused {} of order {} for good: {}", operation.kind, payment.orderId, code);
+            case CAPTURE, REFUND -> settlementFailed(payment, operation, code, null, now);
         }
     }
 
-    /**
-     * A capture or refund that failed for good: the payment waits for an operator (CAPTURE_FAILED, REFUND_FAILED),
-     * and the fleet hears of it (PaymentSettlementFailed).
-     */
+    /** A capture or refund that failed for good ({@link Payment#settlementFailed}): logged and counted too. */
     private void settlementFailed(Payment payment, Operation operation, String code, String reason, Instant now) {
         log.error("{} of order {} failed for good ({}): waits for an operator", operation.kind, payment.orderId, code);
-        payment.status = operation.kind == OperationKind.CAPTURE ? PaymentStatus.CAPTURE_FAILED : PaymentStatus.REFUND_FAILED;
-        payment.updatedAt = now;
-        outbox.publish(new PaymentSettlementFailed(payment.orderId, payment.id, operation.kind.name(),
-                payment.money(operation.amount), code, truncate(reason), now));
+        outbox.publish(payment.settlementFailed(operation, code, reason, now));
         metrics.settlementFailed(operation.kind, code);
     }
 }
