@@ -94,6 +94,40 @@ public class OperationAnswers {
                 sentBefore, lastChance), null);
     }
 
+    /**
+     * The worker of the operation's last attempt vanished (crashed, stalled past its lease, or failed to record its
+     * answer), so no attempt is left: told under a fresh lease ({@code lease}, checked first as any other write),
+     * the operation is given up exactly as at its bound ({@link #giveUp}: an authorisation declined
+     * {@code PROVIDER_UNRESOLVED} or cancelled, a capture or refund a settlement failure, a void left to lapse).
+     * Idempotent: an operation closed meanwhile (answered by a webhook, or told before) is left as it is; an
+     * authorisation of a cancelled order that never went out is dropped as {@link #claim} drops it.
+     *
+     * @return what became of it (nothing written when the lease is lost)
+     */
+    @Transactional
+    public OperationAttempt abandoned(UUID operationId, Lease lease) {
+        if (!leases.holds(lease)) {
+            return OperationAttempt.leaseLost();
+        }
+        Optional<Operation> unlocked = payments.operation(operationId);
+        if (unlocked.isEmpty()) {
+            return OperationAttempt.resolved("no such operation");
+        }
+        Payment payment = payments.lockById(unlocked.get().paymentId).orElseThrow();
+        Operation operation = payments.lockOperation(operationId).orElseThrow();
+        if (!operation.status.open()) {
+            return OperationAttempt.resolved(operation.status.name());
+        }
+        Instant now = clock.instant();
+        if (operation.kind == OperationKind.AUTHORIZATION && payment.cancelRequested && !operation.sent) {
+            ledger.dropCancelledAuthorisation(payment, operation, now);
+            return OperationAttempt.resolved("dropped: order cancelled, never sent");
+        }
+        String why = "the worker of its last attempt vanished without an answer";
+        giveUp(payment, operation, why, now);
+        return OperationAttempt.givenUp(PaymentLedger.UNRESOLVED + ": " + why);
+    }
+
     /** A claimed operation: the call to make, or (call null) what the attempt ended in already. */
     public record Claim(OperationCall call, OperationAttempt ended) {
     }

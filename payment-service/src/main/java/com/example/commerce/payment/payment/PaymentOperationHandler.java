@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>What the workers record: answered, dropped or closed before: done; unresolved: asked again after
  * {@code commerce.payment.recovery.retry-delay} (doubling up to {@code max-retry-delay}); given up at its bound
- * ({@code max-attempts}: the work row's last attempt, or {@code max-age}): failed. A stalled attempt's lease runs
+ * ({@code max-attempts}: the work row's last attempt, or {@code max-age}): failed. When the worker of the last
+ * attempt vanishes, the workers call {@link #abandoned} and the operation is given up the same way. A stalled attempt's lease runs
  * out and another worker takes the operation over with the same key; the stalled one's answer is refused.
  */
 @Component
@@ -56,6 +57,16 @@ public class PaymentOperationHandler implements WorkHandler {
         }
         ProviderResult answer = call(claim.call());
         return result(answers.record(claim.call(), answer, work.lease()), work);
+    }
+
+    /**
+     * The worker of the operation's last attempt vanished: the operation is given up as at its bound
+     * ({@link OperationAnswers#abandoned}), under the fresh lease the workers took; what it became is the work
+     * row's outcome.
+     */
+    @Override
+    public String abandoned(Work work) {
+        return answers.abandoned(UUID.fromString(work.key()), work.lease()).detail();
     }
 
     private WorkResult result(OperationAttempt attempt, Work work) {
