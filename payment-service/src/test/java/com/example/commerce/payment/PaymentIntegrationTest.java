@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -130,6 +131,30 @@ public abstract class PaymentIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(intent.statusCode()).as(intent.body()).isEqualTo(200);
         return json.readTree(intent.body()).get("id").asString();
+    }
+
+    /**
+     * Writes the work row of operation {@code operationId} as a test's starting point: {@code status} DUE (due at
+     * {@code dueAt}) or LEASED (its lease ending at {@code dueAt}), after {@code attempts} claims, the fence as
+     * many. Returns the row's id.
+     */
+    protected long insertWork(UUID operationId, String status, Instant dueAt, int attempts, int maxAttempts) {
+        Timestamp at = Timestamp.from(dueAt);
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc().queryForObject("""
+                INSERT INTO work_item (kind, work_key, payload, status, due_at, lease_until, fence, attempts, max_attempts,
+                created_at, updated_at) VALUES ('payment.operation', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                Long.class, operationId.toString(), "{\"operationId\":\"" + operationId + "\"}", status, at,
+                status.equals("LEASED") ? at : null, attempts, attempts, maxAttempts, now, now);
+    }
+
+    /** The work row of the order's operation of {@code kind} (its first attempt): "status attempts fence", or null. */
+    protected String workOf(UUID orderId, String kind) {
+        List<String> rows = jdbc().queryForList("""
+                SELECT w.status || ' ' || w.attempts || ' ' || w.fence FROM work_item w JOIN payment_operation o
+                ON w.kind = 'payment.operation' AND w.work_key = o.id::text
+                WHERE o.order_id = ? AND o.kind = ? AND o.attempt = 1""", String.class, orderId, kind);
+        return rows.isEmpty() ? null : rows.getFirst();
     }
 
     /** Our ledger of the order: kind:status:amount, oldest first. */

@@ -14,7 +14,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Points every test context of this module at the {@link ProviderSimulator}, on a fixed port of its own so
  * the provider's callbacks can reach it, with the timings shortened so that timeouts, the breaker and the
- * recovery sweep act within a test's patience. One customizer for all, so the module's test classes share
+ * retries of unresolved operations act within a test's patience. One customizer for all, so the module's test classes share
  * one context (and one set of consumers of the shared topics).
  */
 public class ProviderSimulatorContextCustomizerFactory implements ContextCustomizerFactory {
@@ -45,12 +45,11 @@ public class ProviderSimulatorContextCustomizerFactory implements ContextCustomi
             properties.put("commerce.payment.provider.breaker.minimum-number-of-calls", "4");
             properties.put("commerce.payment.provider.breaker.wait-in-open-state", "3s");
             properties.put("commerce.payment.provider.breaker.permitted-calls-in-half-open-state", "1");
-            properties.put("commerce.payment.recovery.interval", "300ms");
-            properties.put("commerce.payment.recovery.after", "3s");
             properties.put("commerce.payment.recovery.retry-delay", "1s");
             properties.put("commerce.payment.recovery.max-retry-delay", "1s");
             properties.put("commerce.payment.recovery.max-attempts", "8");
-            properties.put("commerce.payment.recovery.lease", "20s");
+            // Work rows a test writes by SQL (no enqueue, so no wake) are found within a second.
+            properties.put("commerce.work.sweep-interval", "1s");
             // A retired key beside the active dev-1, as after a rotation; re-encryption runs often.
             properties.put("commerce.payment.encryption.keys.retired-0", RETIRED_KEY);
             properties.put("commerce.payment.encryption.rewrap-interval", "300ms");

@@ -78,8 +78,7 @@ public class ManualSettlements {
         long amount = payment.amountOf(kind == OperationKind.CAPTURE ? OperationKind.CAPTURE : OperationKind.REFUND);
         int attempt = payments.nextAttempt(payment.id, kind);
         Operation settled = new Operation(Uuids.v7(), payment.id, payment.orderId, kind, amount, payment.currency,
-                OperationStatus.SETTLED, kind.idempotencyKey(payment.orderId, attempt), null, null, 0, false, now, null,
-                now, now);
+                OperationStatus.SETTLED, kind.idempotencyKey(payment.orderId, attempt), null, null, false, now, now);
         settled.attempt = attempt;
         settled.actor = actor;
         settled.note = note.strip();

@@ -3,7 +3,10 @@ package com.example.commerce.payment.payment;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One operation asked of the provider: a row of the payments ledger. */
+/**
+ * One operation asked of the provider: a row of the payments ledger. Who asks it, when and how often is its
+ * {@code work_item} ({@link PaymentOperationHandler#KIND}, keyed by the operation's id), not this row.
+ */
 class Operation {
 
     final UUID id;
@@ -16,10 +19,8 @@ class Operation {
     final String idempotencyKey;
     String providerReference;
     String failureReason;
-    int attempts;
+    /** Whether it may have reached the provider (an attempt went out, or a crash during one may have sent it). */
     boolean sent;
-    Instant dueAt;
-    Instant leasedUntil;
     final Instant createdAt;
     Instant updatedAt;
     /** 1 for the saga's own operation, 2, 3 ... for an operator's retries (and a manual settlement) of it. */
@@ -31,7 +32,7 @@ class Operation {
 
     Operation(UUID id, UUID paymentId, UUID orderId, OperationKind kind, long amount, String currency,
               OperationStatus status, String idempotencyKey, String providerReference, String failureReason,
-              int attempts, boolean sent, Instant dueAt, Instant leasedUntil, Instant createdAt, Instant updatedAt) {
+              boolean sent, Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.paymentId = paymentId;
         this.orderId = orderId;
@@ -42,10 +43,7 @@ class Operation {
         this.idempotencyKey = idempotencyKey;
         this.providerReference = providerReference;
         this.failureReason = failureReason;
-        this.attempts = attempts;
         this.sent = sent;
-        this.dueAt = dueAt;
-        this.leasedUntil = leasedUntil;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
     }

@@ -12,10 +12,8 @@ import java.util.UUID;
  *                   a full bulkhead, or the send guard) kept back leaves an operation that never went out unsent
  * @param lastChance the operation reached its bound ({@code max-attempts} or {@code max-age}): this lookup is the
  *                   last question; still unknown after it, the operation is given up
- * @param attempt    the operation's attempts count with this claim: an answer that comes back after a later claim
- *                   took the operation over (its lease ran out) says nothing about whether that one was sent
  */
 record OperationCall(UUID operationId, UUID orderId, UUID paymentMethodId, OperationKind kind, String idempotencyKey,
                      Money amount, String providerReference, boolean lookupOnly, boolean sentBefore,
-                     boolean lastChance, int attempt) {
+                     boolean lastChance) {
 }

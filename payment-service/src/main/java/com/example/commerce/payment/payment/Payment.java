@@ -1,5 +1,12 @@
 package com.example.commerce.payment.payment;
 
+import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.payment.PaymentAuthorized;
+import com.example.commerce.events.payment.PaymentCaptured;
+import com.example.commerce.events.payment.PaymentDeclined;
+import com.example.commerce.events.payment.PaymentRefunded;
+import com.example.commerce.events.payment.PaymentSettlementFailed;
+import com.example.commerce.events.payment.PaymentVoided;
 import com.example.commerce.events.shared.Money;
 import java.time.Instant;
 import java.util.Optional;
@@ -92,5 +99,57 @@ public class Payment {
             case AUTHORIZATION, CAPTURE, VOID -> amount;
             case REFUND -> captured - refunded;
         };
+    }
+
+    /**
+     * The provider performed {@code operation} (under {@code reference}): the operation succeeded and the payment
+     * moves on. Returns the event that tells the fleet.
+     */
+    IntegrationEvent performed(Operation operation, String reference, Instant now) {
+        operation.status = OperationStatus.SUCCEEDED;
+        operation.providerReference = reference;
+        updatedAt = now;
+        return switch (operation.kind) {
+            case AUTHORIZATION -> {
+                status = PaymentStatus.AUTHORIZED;
+                providerReference = reference;
+                yield new PaymentAuthorized(orderId, id, amountMoney(), reference, now);
+            }
+            case CAPTURE -> {
+                status = PaymentStatus.CAPTURED;
+                captured = operation.amount;
+                yield new PaymentCaptured(orderId, id, money(operation.amount), now);
+            }
+            case VOID -> {
+                status = PaymentStatus.VOIDED;
+                yield new PaymentVoided(orderId, id, now);
+            }
+            case REFUND -> {
+                refunded += operation.amount;
+                if (refunded == captured) {
+                    status = PaymentStatus.REFUNDED;
+                }
+                yield new PaymentRefunded(orderId, id, money(operation.amount), now);
+            }
+        };
+    }
+
+    /** The authorisation was declined (the provider's {@code reason}, upper-cased). */
+    PaymentDeclined declined(String reason, Instant now) {
+        status = PaymentStatus.DECLINED;
+        declineReason = PaymentLedger.truncate(reason);
+        updatedAt = now;
+        return new PaymentDeclined(orderId, reason, now);
+    }
+
+    /**
+     * A capture or refund that failed for good: the payment waits for an operator (CAPTURE_FAILED, REFUND_FAILED),
+     * and the fleet hears of it.
+     */
+    PaymentSettlementFailed settlementFailed(Operation operation, String code, String reason, Instant now) {
+        status = operation.kind == OperationKind.CAPTURE ? PaymentStatus.CAPTURE_FAILED : PaymentStatus.REFUND_FAILED;
+        updatedAt = now;
+        return new PaymentSettlementFailed(orderId, id, operation.kind.name(), money(operation.amount), code,
+                PaymentLedger.truncate(reason), now);
     }
 }

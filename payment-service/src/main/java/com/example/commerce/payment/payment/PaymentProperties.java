@@ -8,33 +8,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The payments' own timing ({@code commerce.payment.recovery.*}).
+ * The payments' own timing of unresolved provider operations ({@code commerce.payment.recovery.*}). Who runs an
+ * operation, how many at once and for how long one worker holds it is the starter's reliable outbound work
+ * ({@code commerce.work.*}: {@code workers}, {@code lease}, {@code sweep-interval}).
  *
- * @param interval      how often the recovery sweep looks for open operations
- * @param after         an operation recorded this long ago and still open is picked up by the sweep (a crash
- *                      between the commit and the call, a call that never got its answer)
  * @param retryDelay    an unresolved operation is asked again after this long, doubled after each further
  *                      unresolved attempt ...
  * @param maxRetryDelay ... up to this long
  * @param maxAttempts   the bound: an operation still open after this many attempts (a call the open breaker
- *                      refused counts too) is asked one last time (a lookup by its key) and then given up
+ *                      refused counts too) is asked one last time (a lookup by its key) and then given up; its
+ *                      work row is enqueued with {@code maxAttempts + 1} attempts, the last being that lookup
  * @param maxAge        the same bound by age: an operation recorded this long ago and still open
- * @param lease         how long one caller holds an operation; longer than the longest call with its retries
- * @param batchSize     the most operations one sweep picks up
- * @param parallelCalls the most provider calls in flight at once from this instance
  */
 @Validated
 @ConfigurationProperties("commerce.payment.recovery")
 public record PaymentProperties(
-        @DefaultValue("5s") @NotNull Duration interval,
-        @DefaultValue("15s") @NotNull Duration after,
         @DefaultValue("5s") @NotNull Duration retryDelay,
         @DefaultValue("1m") @NotNull Duration maxRetryDelay,
         @DefaultValue("20") @Min(1) int maxAttempts,
-        @DefaultValue("1h") @NotNull Duration maxAge,
-        @DefaultValue("60s") @NotNull Duration lease,
-        @DefaultValue("100") @Min(1) int batchSize,
-        @DefaultValue("32") @Min(1) int parallelCalls) {
+        @DefaultValue("1h") @NotNull Duration maxAge) {
 
     /** How long to wait before asking again after {@code attempts} attempts left an operation unresolved. */
     Duration retryDelayAfter(int attempts) {
@@ -43,5 +35,10 @@ public record PaymentProperties(
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+
+    /** The attempts of an operation's work row: {@link #maxAttempts} calls and the last lookup. */
+    int workAttempts() {
+        return maxAttempts + 1;
     }
 }

@@ -25,7 +25,7 @@ public class PaymentQueries {
     /** The ledger's operations of one status (all when null), oldest first: what the operators' desk lists. */
     @Transactional(readOnly = true)
     public PageResponse<OperationRow> operations(OperationStatus status, int page, int size) {
-        return PageResponse.of(payments.operations(status, size, PageResponse.offset(page, size)).stream()
-                .map(OperationRow::of).toList(), page, size, payments.countOperations(status));
+        return PageResponse.of(payments.operationRows(status, size, PageResponse.offset(page, size)), page, size,
+                payments.countOperations(status));
     }
 }

@@ -1,5 +1,6 @@
 package com.example.commerce.payment.payment;
 
+import com.example.commerce.events.shared.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,7 +23,7 @@ class Payments {
             provider_reference, decline_reason, cancel_requested, capture_requested, created_at, updated_at""";
     private static final String OPERATION_COLUMNS = """
             id, payment_id, order_id, kind, amount, currency, status, idempotency_key, provider_reference, failure_reason,
-            attempts, sent, due_at, leased_until, created_at, updated_at, attempt, actor, note""";
+            sent, created_at, updated_at, attempt, actor, note""";
 
     private final JdbcClient jdbc;
 
@@ -72,19 +73,18 @@ class Payments {
 
     boolean insert(Operation o) {
         return jdbc.sql("INSERT INTO payment_operation (" + OPERATION_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(o.id, o.paymentId, o.orderId, o.kind.name(), o.amount, o.currency, o.status.name(),
-                        o.idempotencyKey, o.providerReference, o.failureReason, o.attempts, o.sent, ts(o.dueAt),
-                        ts(o.leasedUntil), ts(o.createdAt), ts(o.updatedAt), o.attempt, o.actor, o.note)
+                        o.idempotencyKey, o.providerReference, o.failureReason, o.sent, ts(o.createdAt),
+                        ts(o.updatedAt), o.attempt, o.actor, o.note)
                 .update() == 1;
     }
 
     void update(Operation o) {
         jdbc.sql("""
-                        UPDATE payment_operation SET status = ?, provider_reference = ?, failure_reason = ?, attempts = ?,
-                        sent = ?, due_at = ?, leased_until = ?, updated_at = ? WHERE id = ?""")
-                .params(o.status.name(), o.providerReference, o.failureReason, o.attempts, o.sent, ts(o.dueAt),
-                        ts(o.leasedUntil), ts(o.updatedAt), o.id)
+                        UPDATE payment_operation SET status = ?, provider_reference = ?, failure_reason = ?, sent = ?,
+                        updated_at = ? WHERE id = ?""")
+                .params(o.status.name(), o.providerReference, o.failureReason, o.sent, ts(o.updatedAt), o.id)
                 .update();
     }
 
@@ -129,12 +129,28 @@ class Payments {
                 .param(operationId).query(Boolean.class).optional().orElse(true);
     }
 
-    /** Operations of one status (every one when null), oldest first: the operators' view. */
-    List<Operation> operations(OperationStatus status, int limit, long offset) {
-        return jdbc.sql("SELECT " + OPERATION_COLUMNS + " FROM payment_operation WHERE (CAST(? AS varchar) IS NULL OR status = ?)"
-                        + " ORDER BY created_at, id LIMIT ? OFFSET ?")
+    /**
+     * Operations of one status (every one when null), oldest first: the operators' view, with how often its work
+     * row was claimed so far and, while it is open, when it is due next (for a held row: when its lease ends).
+     * A closed operation whose work row was deleted after the starter's retention shows 0 attempts.
+     */
+    List<OperationRow> operationRows(OperationStatus status, int limit, long offset) {
+        return jdbc.sql("SELECT o.id, o.payment_id, o.order_id, o.kind, o.attempt, o.status, o.amount, o.currency,"
+                        + " o.idempotency_key, coalesce(w.attempts, 0) AS attempts, o.sent, o.failure_reason,"
+                        + " CASE WHEN o.status IN ('PENDING', 'UNKNOWN') THEN w.due_at END AS due_at, o.actor, o.note,"
+                        + " o.created_at, o.updated_at"
+                        + " FROM payment_operation o LEFT JOIN work_item w"
+                        + " ON w.kind = '" + PaymentOperationHandler.KIND + "' AND w.work_key = o.id::text"
+                        + " WHERE (CAST(? AS varchar) IS NULL OR o.status = ?) ORDER BY o.created_at, o.id LIMIT ? OFFSET ?")
                 .params(status == null ? null : status.name(), status == null ? null : status.name(), limit, offset)
-                .query(Payments::operation).list();
+                .query((rs, row) -> new OperationRow(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+                        rs.getObject("order_id", UUID.class), OperationKind.valueOf(rs.getString("kind")),
+                        rs.getInt("attempt"), OperationStatus.valueOf(rs.getString("status")),
+                        new Money(rs.getLong("amount"), rs.getString("currency")), rs.getString("idempotency_key"),
+                        rs.getInt("attempts"), rs.getBoolean("sent"), rs.getString("failure_reason"),
+                        instant(rs, "due_at"), rs.getString("actor"), rs.getString("note"), instant(rs, "created_at"),
+                        instant(rs, "updated_at")))
+                .list();
     }
 
     long countOperations(OperationStatus status) {
@@ -150,14 +166,6 @@ class Payments {
     boolean hasOpenOperation(UUID paymentId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment_operation WHERE payment_id = ? AND status IN ('PENDING', 'UNKNOWN'))")
                 .param(paymentId).query(Boolean.class).single();
-    }
-
-    /** Open operations whose time has come and which nobody holds: what the recovery sweep picks up. */
-    List<UUID> due(Instant now, int limit) {
-        return jdbc.sql("""
-                        SELECT id FROM payment_operation WHERE status IN ('PENDING', 'UNKNOWN') AND due_at <= ?
-                        AND (leased_until IS NULL OR leased_until < ?) ORDER BY due_at LIMIT ?""")
-                .params(ts(now), ts(now), limit).query(UUID.class).list();
     }
 
     private static Timestamp ts(Instant instant) {
@@ -185,8 +193,7 @@ class Payments {
                 rs.getObject("order_id", UUID.class), OperationKind.valueOf(rs.getString("kind")), rs.getLong("amount"),
                 rs.getString("currency"), OperationStatus.valueOf(rs.getString("status")),
                 rs.getString("idempotency_key"), rs.getString("provider_reference"), rs.getString("failure_reason"),
-                rs.getInt("attempts"), rs.getBoolean("sent"), instant(rs, "due_at"), instant(rs, "leased_until"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getBoolean("sent"), instant(rs, "created_at"), instant(rs, "updated_at"));
         operation.attempt = rs.getInt("attempt");
         operation.actor = rs.getString("actor");
         operation.note = rs.getString("note");

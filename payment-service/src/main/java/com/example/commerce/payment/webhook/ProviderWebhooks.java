@@ -1,6 +1,6 @@
 package com.example.commerce.payment.webhook;
 
-import com.example.commerce.payment.payment.PaymentLedger;
+import com.example.commerce.payment.payment.OperationAnswers;
 import com.example.commerce.payment.provider.ProviderPayment;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,12 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 class ProviderWebhooks {
 
     private final JdbcClient jdbc;
-    private final PaymentLedger ledger;
+    private final OperationAnswers answers;
     private final Clock clock;
 
-    ProviderWebhooks(JdbcClient jdbc, PaymentLedger ledger, Clock clock) {
+    ProviderWebhooks(JdbcClient jdbc, OperationAnswers answers, Clock clock) {
         this.jdbc = jdbc;
-        this.ledger = ledger;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -53,8 +53,8 @@ class ProviderWebhooks {
         if (idempotencyKey == null || payment == null) {
             return new Receipt(false, null);
         }
-        PaymentLedger.Reported reported = ledger.providerReported(idempotencyKey, payment);
-        if (reported == PaymentLedger.Reported.APPLIED) {
+        OperationAnswers.Reported reported = answers.providerReported(idempotencyKey, payment);
+        if (reported == OperationAnswers.Reported.APPLIED) {
             return new Receipt(false, null);
         }
         jdbc.sql("UPDATE provider_webhook SET outcome = ?, detail = ? WHERE event_id = ?")

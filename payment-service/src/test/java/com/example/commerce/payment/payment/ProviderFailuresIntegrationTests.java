@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,11 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         // Held open by hand, so nothing here depends on how long a breaker stays open.
         breaker.transitionToForcedOpenState();
         publish(stockReserved(orderId, customer, card, 3_300));
-        await("authorisation refused by the breaker").atMost(PATIENCE).until(() -> jdbc().queryForObject("""
-                SELECT count(*) FROM payment_operation WHERE order_id = ? AND attempts >= 1 AND leased_until IS NULL""",
-                Integer.class, orderId) == 1);
+        // Its work row back to DUE after an attempt: the breaker's refusal is recorded.
+        await("authorisation refused by the breaker").atMost(PATIENCE).until(() -> {
+            String work = workOf(orderId, "AUTHORIZATION");
+            return work != null && work.startsWith("DUE ") && !work.startsWith("DUE 0");
+        });
         assertThat(jdbc().queryForObject("SELECT status || ' ' || sent FROM payment_operation WHERE order_id = ?",
                 String.class, orderId)).as("never sent").isEqualTo("PENDING false");
 
@@ -58,7 +61,7 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         assertThat(ourLedger(orderId)).containsExactly("AUTHORIZATION:FAILED:3300");
         provider.behave("{\"outage\":false}");
         breaker.transitionToClosedState();
-        // The provider is back and the sweep is at work: another order gets authorised, ours never is.
+        // The provider is back and the workers are at work: another order gets authorised, ours never is.
         UUID other = UUID.randomUUID();
         publish(stockReserved(other, customer, card, 3_301));
         awaitStatus(other, "AUTHORIZED");
@@ -80,19 +83,23 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         jdbc().update("""
                 INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'AUTHORIZING', 2200, 'EUR', ?, ?)""", paymentId, orderId, customer, card, now, now);
+        UUID operationId = UUID.randomUUID();
         jdbc().update("""
                 INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
-                attempts, sent, due_at, created_at, updated_at)
-                VALUES (?, ?, ?, 'AUTHORIZATION', 2200, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
-                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", later, now, now);
+                sent, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 2200, 'EUR', 'UNKNOWN', ?, true, ?, ?)""",
+                operationId, paymentId, orderId, orderId + ":authorize", now, now);
+        long workId = insertWork(operationId, "DUE", later.toInstant(), 1, 9);
         authoriseAtTheProvider(orderId, 2_200);
         provider.behave("{\"outage\":true}");
         awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
         assertThat(statusOf(orderId)).as("it may have been made: looked up, not dropped").isEqualTo("AUTHORIZING");
         // Its turn comes while the provider is still down: the lookup learns nothing, and nothing is sent.
-        jdbc().update("UPDATE payment_operation SET due_at = ? WHERE order_id = ?", now, orderId);
-        await("looked up in vain").atMost(PATIENCE).until(() -> jdbc().queryForObject(
-                "SELECT attempts FROM payment_operation WHERE order_id = ? AND leased_until IS NULL", Integer.class, orderId) > 1);
+        jdbc().update("UPDATE work_item SET due_at = ? WHERE id = ?", now, workId);
+        await("looked up in vain").atMost(PATIENCE).until(() -> {
+            String[] work = workOf(orderId, "AUTHORIZATION").split(" ");
+            return Integer.parseInt(work[1]) - (work[0].equals("LEASED") ? 1 : 0) >= 2; // an attempt of ours is over
+        });
         assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
 
         provider.behave("{\"outage\":false}");
@@ -124,8 +131,10 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         awaitStatus(orderId, "DECLINED");
         assertThat(jdbc().queryForObject("SELECT decline_reason FROM payment WHERE order_id = ?", String.class, orderId))
                 .isEqualTo("PROVIDER_UNRESOLVED");
-        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason || ' ' || attempts FROM payment_operation"
-                + " WHERE order_id = ?", String.class, orderId)).isEqualTo("FAILED UNRESOLVED 9");
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason FROM payment_operation WHERE order_id = ?",
+                String.class, orderId)).isEqualTo("FAILED UNRESOLVED");
+        // Its work row ended FAILED on its last attempt, the ninth, kept for an operator.
+        assertThat(workOf(orderId, "AUTHORIZATION")).isEqualTo("FAILED 9 9");
         assertThat(published(orderId, "payment.PaymentDeclined.v1")).isEqualTo(1);
         assertThat(metric("commerce_payment_operations_given_up_total{", "kind=\"AUTHORIZATION\"")).isEqualTo(givenUp + 1);
         assertThat(get("/api/v1/ops/payments/operations?status=UNKNOWN&size=100",
@@ -172,7 +181,7 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
-    void anOutageOpensTheBreakerChargesNothingAndTheSweepCompletesThePaymentOnceItEnds() throws Exception {
+    void anOutageOpensTheBreakerChargesNothingAndTheRetriesCompleteThePaymentOnceItEnds() throws Exception {
         UUID orderId = UUID.randomUUID();
         UUID card = savedCard(customer, GOOD_CARD);
         provider.behave("{\"outage\":true}");
@@ -191,8 +200,7 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.OPEN);
         assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:5500");
         assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isEqualTo(1);
-        assertThat(jdbc().queryForObject("SELECT attempts FROM payment_operation WHERE order_id = ?", Integer.class, orderId))
-                .isGreaterThan(1);
+        assertThat(workOf(orderId, "AUTHORIZATION")).startsWith("DONE ").doesNotStartWith("DONE 1 ");
     }
 
     @Test
@@ -202,9 +210,9 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
         provider.behave("{\"outage\":true}");
         publish(stockReserved(orderId, customer, card, 4_400));
         // Sent, and the call over without an answer: its outcome is unknown.
-        await("authorisation unresolved").atMost(PATIENCE).until(() -> jdbc().queryForObject("""
-                SELECT count(*) FROM payment_operation WHERE order_id = ? AND status = 'UNKNOWN' AND leased_until IS NULL""",
-                Integer.class, orderId) == 1);
+        await("authorisation unresolved").atMost(PATIENCE).until(() -> jdbc().queryForList(
+                "SELECT status FROM payment_operation WHERE order_id = ?", String.class, orderId).equals(List.of("UNKNOWN"))
+                && workOf(orderId, "AUTHORIZATION").startsWith("DUE "));
         // The order's deadline passes while the provider is away.
         awaitConsumed(publish(new OrderCancelled(orderId, OrderEndReasons.TIMED_OUT, Instant.now())));
         assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
@@ -218,21 +226,25 @@ class ProviderFailuresIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
-    void theSweepCallsAnOperationThatWasRecordedButNeverCalled() throws Exception {
-        // As if the service died between committing the authorisation and calling the provider.
+    void anOperationWhoseWorkerDiedDuringItsCallIsTakenOverAfterItsLeaseAndPerformedOnce() throws Exception {
+        // As if the instance died after claiming the authorisation (its work row still LEASED, counted as sent) and
+        // before recording an answer: once the lease has run out, a worker takes it over under a new fence.
         UUID orderId = UUID.randomUUID();
         UUID card = savedCard(customer, GOOD_CARD);
         UUID paymentId = UUID.randomUUID();
-        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofMinutes(1)));
+        UUID operationId = UUID.randomUUID();
+        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofMinutes(3)));
         jdbc().update("""
                 INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'AUTHORIZING', 990, 'EUR', ?, ?)""", paymentId, orderId, customer, card, longAgo, longAgo);
         jdbc().update("""
                 INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
-                due_at, created_at, updated_at) VALUES (?, ?, ?, 'AUTHORIZATION', 990, 'EUR', 'PENDING', ?, ?, ?, ?)""",
-                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", longAgo, longAgo, longAgo);
+                sent, created_at, updated_at) VALUES (?, ?, ?, 'AUTHORIZATION', 990, 'EUR', 'PENDING', ?, true, ?, ?)""",
+                operationId, paymentId, orderId, orderId + ":authorize", longAgo, longAgo);
+        insertWork(operationId, "LEASED", Instant.now().minus(Duration.ofMinutes(1)), 1, 9);
         awaitStatus(orderId, "AUTHORIZED");
         assertThat(providerLedger(orderId)).containsExactly("AUTHORIZATION:990");
         assertThat(published(orderId, "payment.PaymentAuthorized.v1")).isEqualTo(1);
+        await("work done").atMost(PATIENCE).until(() -> "DONE 2 2".equals(workOf(orderId, "AUTHORIZATION")));
     }
 }

@@ -129,15 +129,19 @@ class SettlementFailuresIntegrationTests extends PaymentIntegrationTest {
                 provider_reference, capture_requested, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'AUTHORIZED', 880, 'EUR', 'pi_lost', true, ?, ?)""",
                 paymentId, orderId, customer, card, longAgo, longAgo);
+        UUID operationId = UUID.randomUUID();
         jdbc().update("""
                 INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
-                attempts, sent, due_at, created_at, updated_at)
-                VALUES (?, ?, ?, 'CAPTURE', 880, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
-                UUID.randomUUID(), paymentId, orderId, orderId + ":capture", longAgo, longAgo, longAgo);
+                sent, created_at, updated_at)
+                VALUES (?, ?, ?, 'CAPTURE', 880, 'EUR', 'UNKNOWN', ?, true, ?, ?)""",
+                operationId, paymentId, orderId, orderId + ":capture", longAgo, longAgo);
+        insertWork(operationId, "DUE", Instant.now(), 1, 9);
 
         awaitStatus(orderId, "CAPTURE_FAILED");
-        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason || ' ' || attempts FROM payment_operation"
-                + " WHERE order_id = ?", String.class, orderId)).isEqualTo("FAILED UNRESOLVED 2");
+        assertThat(jdbc().queryForObject("SELECT status || ' ' || failure_reason FROM payment_operation WHERE order_id = ?",
+                String.class, orderId)).isEqualTo("FAILED UNRESOLVED");
+        // Given up on its second attempt although it had seven more: the age bound, not the attempts.
+        assertThat(workOf(orderId, "CAPTURE")).isEqualTo("FAILED 2 2");
         JsonNode failed = awaitPublished(orderId, "payment.PaymentSettlementFailed.v1");
         assertThat(failed.get("code").asString()).isEqualTo("UNRESOLVED");
         assertThat(failed.get("operation").asString()).isEqualTo("CAPTURE");

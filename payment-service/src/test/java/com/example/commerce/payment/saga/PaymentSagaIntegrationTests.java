@@ -163,9 +163,7 @@ class PaymentSagaIntegrationTests extends PaymentIntegrationTest {
         provider.behave("{\"latencyMs\":700}");
         publish(stockReserved(orderId, customer, card, 1_800));
         // The authorisation has been sent (claimed) and its answer is not in yet.
-        await().atMost(PATIENCE).until(() -> jdbc().queryForObject(
-                "SELECT count(*) FROM payment_operation WHERE order_id = ? AND kind = 'AUTHORIZATION' AND attempts > 0",
-                Integer.class, orderId) == 1);
+        await().atMost(PATIENCE).until(() -> "LEASED 1 1".equals(workOf(orderId, "AUTHORIZATION")));
         assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
         publish(new OrderCancelled(orderId, OrderEndReasons.CUSTOMER_REQUEST, Instant.now()));
         awaitStatus(orderId, "VOIDED");

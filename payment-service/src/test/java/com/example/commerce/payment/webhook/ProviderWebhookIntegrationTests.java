@@ -114,9 +114,9 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
                 paymentId, orderId, customer, card, now, now);
         jdbc().update("""
                 INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
-                failure_reason, attempts, sent, due_at, created_at, updated_at)
-                VALUES (?, ?, ?, 'AUTHORIZATION', 830, 'EUR', 'FAILED', ?, 'ORDER_CANCELLED', 1, true, ?, ?, ?)""",
-                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", now, now, now);
+                failure_reason, sent, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 830, 'EUR', 'FAILED', ?, 'ORDER_CANCELLED', true, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", now, now);
         String intentId = authoriseAtTheProvider(orderId, 830);
 
         String body = authorised("evt_" + UUID.randomUUID(), orderId, intentId).replace("640", "830");
@@ -126,22 +126,21 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
         assertThat(published(orderId, "payment.PaymentVoided.v1")).isEqualTo(1);
     }
 
-    /** A payment whose authorisation was sent and whose answer never came (due far ahead: the sweep leaves it). */
+    /** A payment whose authorisation was sent and whose answer never came (no work row: no worker asks it). */
     private UUID openAuthorisation() throws Exception {
         UUID customer = UUID.randomUUID();
         UUID card = savedCard(customer, GOOD_CARD);
         UUID orderId = UUID.randomUUID();
         UUID paymentId = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
-        Timestamp later = Timestamp.from(Instant.now().plusSeconds(3600));
         jdbc().update("""
                 INSERT INTO payment (id, order_id, customer_id, payment_method_id, status, amount, currency, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 'AUTHORIZING', 640, 'EUR', ?, ?)""", paymentId, orderId, customer, card, now, now);
         jdbc().update("""
                 INSERT INTO payment_operation (id, payment_id, order_id, kind, amount, currency, status, idempotency_key,
-                attempts, sent, due_at, created_at, updated_at)
-                VALUES (?, ?, ?, 'AUTHORIZATION', 640, 'EUR', 'UNKNOWN', ?, 1, true, ?, ?, ?)""",
-                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", later, now, now);
+                sent, created_at, updated_at)
+                VALUES (?, ?, ?, 'AUTHORIZATION', 640, 'EUR', 'UNKNOWN', ?, true, ?, ?)""",
+                UUID.randomUUID(), paymentId, orderId, orderId + ":authorize", now, now);
         return orderId;
     }
 

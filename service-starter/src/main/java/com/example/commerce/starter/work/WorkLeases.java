@@ -40,7 +40,7 @@ public class WorkLeases {
     /**
      * Claims up to {@code limit} rows of {@code kinds} that are due, or whose holder's lease ran out, oldest due
      * first, for {@code leaseFor}. Each claim counts as an attempt. Rows on their last attempt whose lease ran
-     * out are not claimed (see {@link #failExhausted}).
+     * out are not claimed (see {@link #claimAbandoned}).
      */
     public List<Work> claimDue(Collection<String> kinds, int limit, Duration leaseFor) {
         if (kinds.isEmpty() || limit < 1) {
@@ -137,9 +137,60 @@ public class WorkLeases {
                 lease.fence()) == 1;
     }
 
+    /** Why a row whose holder vanished on its last attempt ended FAILED (its {@code last_error}). */
+    public static final String LAST_LEASE_RAN_OUT = "The lease of the last attempt ran out without a result";
+
+    /**
+     * Claims up to {@code limit} rows of {@code kinds} whose holder's lease ran out on their last attempt (it
+     * crashed, stalled, or failed to record), for {@code leaseFor}, so that their handler is told
+     * ({@link WorkHandler#abandoned}) before {@link #abandon} ends them FAILED. Like {@link #claimDue}: one
+     * statement, {@code FOR UPDATE SKIP LOCKED}, {@code fence + 1}, so the vanished holder's late writes are
+     * refused; unlike it, the claim is not an attempt ({@code attempts} unchanged).
+     */
+    public List<Work> claimAbandoned(Collection<String> kinds, int limit, Duration leaseFor) {
+        if (kinds.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Timestamp until = Timestamp.from(now.plus(leaseFor));
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    UPDATE work_item w
+                    SET fence = w.fence + 1, lease_until = ?, due_at = ?, updated_at = ?
+                    FROM (SELECT id FROM work_item
+                          WHERE status = 'LEASED' AND due_at <= ? AND kind = ANY (?) AND attempts >= max_attempts
+                          ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) gone
+                    WHERE w.id = gone.id
+                    RETURNING w.id, w.kind, w.work_key, w.payload, w.attempts, w.max_attempts, w.fence, w.lease_until""");
+            statement.setTimestamp(1, until);
+            statement.setTimestamp(2, until);
+            statement.setTimestamp(3, Timestamp.from(now));
+            statement.setTimestamp(4, Timestamp.from(now));
+            statement.setArray(5, connection.createArrayOf("varchar", kinds.toArray()));
+            statement.setInt(6, limit);
+            return statement;
+        }, (rs, i) -> new Work(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getInt(6), new Lease(rs.getLong(1), rs.getLong(7), rs.getTimestamp(8).toInstant())));
+    }
+
+    /**
+     * Ends a row claimed by {@link #claimAbandoned} FAILED with {@code outcome} (null: the last attempt's error,
+     * or {@link #LAST_LEASE_RAN_OUT}). @return whether the caller still held the lease
+     */
+    public boolean abandon(Lease lease, String outcome) {
+        Instant now = clock.instant();
+        return jdbc.update("""
+                UPDATE work_item SET status = 'FAILED', lease_until = NULL,
+                       outcome = coalesce(?, last_error, ?), last_error = ?, updated_at = ?, finished_at = ?
+                WHERE id = ? AND fence = ? AND status = 'LEASED'""",
+                clip(outcome), LAST_LEASE_RAN_OUT, LAST_LEASE_RAN_OUT, Timestamp.from(now), Timestamp.from(now),
+                lease.id(), lease.fence()) == 1;
+    }
+
     /**
      * Rows whose holder's lease ran out on their last attempt (the worker crashed or stalled while trying it):
-     * FAILED, with the reason. @return how many
+     * FAILED, with the reason, without telling their handler. The workers no longer call it (they claim such rows
+     * with {@link #claimAbandoned} and tell the handler); kept for callers of its own. @return how many
      */
     public int failExhausted(Collection<String> kinds) {
         if (kinds.isEmpty()) {

@@ -50,7 +50,10 @@ import org.springframework.dao.DataAccessException;
  * holder wake and report, its fenced write matches nothing: its result is refused, counted as
  * {@code result=stale}, and the new holder's stands. So a handler may run twice for one row, never with both
  * results recorded: what it calls must take an idempotency key derived from {@link Work#key()}. A row whose
- * lease ran out on its last attempt becomes FAILED.
+ * lease ran out on its last attempt is claimed once more under a fresh fence, not as an attempt
+ * ({@link WorkLeases#claimAbandoned}), its handler is told ({@link WorkHandler#abandoned}) so the service can
+ * record the give-up, and it becomes FAILED with the hook's outcome ({@code result=abandoned}); a hook that
+ * throws is told again after that lease ({@code result=abandon-error}).
  *
  * <p><b>Shutdown</b> stops claiming and lets running handlers finish and record for up to
  * {@link WorkProperties#shutdownGrace()}; what is still running then is taken again after its lease.
@@ -156,11 +159,17 @@ public class WorkWorkers extends BackgroundLoop {
         if (free == 0) {
             return properties.sweepInterval(); // a finishing handler wakes the loop
         }
-        leases.failExhausted(kinds);
-        int wanted = Math.min(free, properties.batchSize());
+        List<Work> abandoned = leases.claimAbandoned(kinds, Math.min(free, properties.batchSize()), properties.lease());
+        for (Work work : abandoned) {
+            start(work, () -> performAbandoned(work));
+        }
+        if (abandoned.size() == free) {
+            return Duration.ZERO;
+        }
+        int wanted = Math.min(free - abandoned.size(), properties.batchSize());
         List<Work> claimed = leases.claimDue(kinds, wanted, properties.lease());
         for (Work work : claimed) {
-            start(work);
+            start(work, () -> perform(work));
         }
         if (claimed.size() == wanted) {
             return Duration.ZERO;
@@ -173,12 +182,12 @@ public class WorkWorkers extends BackgroundLoop {
         return untilDue.compareTo(properties.sweepInterval()) > 0 ? properties.sweepInterval() : untilDue;
     }
 
-    private void start(Work work) {
+    private void start(Work work, Runnable run) {
         slots.acquireUninterruptibly();
         try {
             Thread.ofVirtual().name("work-" + work.kind() + "-" + work.id()).start(() -> {
                 try {
-                    perform(work);
+                    run.run();
                 } finally {
                     slots.release();
                     wake();
@@ -238,11 +247,47 @@ public class WorkWorkers extends BackgroundLoop {
         } else if (recorded.equals("failed")) {
             log.warn("Work {} {} FAILED after attempt {}: {}", work.kind(), work.key(), work.attempt(), result);
         }
-        String tag = recorded;
-        attempts.computeIfAbsent(work.kind() + "/" + tag, tagged -> Counter.builder("commerce.work.attempts")
-                .tag("kind", work.kind()).tag("result", tag)
+        count(work, recorded);
+    }
+
+    /**
+     * Tells the handler of a row whose last attempt's holder vanished ({@link WorkHandler#abandoned}), under the
+     * fresh lease {@link WorkLeases#claimAbandoned} took, and ends the row FAILED with its outcome. A hook that
+     * throws (or whose result is not recorded) leaves the row LEASED: it is taken again after the fresh lease.
+     */
+    private void performAbandoned(Work work) {
+        String outcome;
+        try {
+            outcome = handlers.get(work.kind()).abandoned(work);
+        } catch (RuntimeException e) {
+            log.warn("Work {} {}: the hook for its vanished last attempt failed; it is tried again after its lease",
+                    work.kind(), work.key(), e);
+            count(work, "abandon-error");
+            return;
+        }
+        try {
+            if (leases.abandon(work.lease(), outcome)) {
+                log.warn("Work {} {} FAILED: the holder of its last attempt vanished; its handler recorded: {}",
+                        work.kind(), work.key(), outcome);
+                count(work, "abandoned");
+            } else {
+                log.info("Work {} {} (fence {}): lease lost to another worker; its abandonment is not recorded",
+                        work.kind(), work.key(), work.lease().fence());
+                count(work, "stale");
+            }
+        } catch (DataAccessException e) {
+            log.warn("Abandonment of work {} {} not recorded; it is tried again after its lease", work.kind(),
+                    work.key(), e);
+            count(work, "abandon-error");
+        }
+    }
+
+    private void count(Work work, String result) {
+        attempts.computeIfAbsent(work.kind() + "/" + result, tagged -> Counter.builder("commerce.work.attempts")
+                .tag("kind", work.kind()).tag("result", result)
                 .description("Attempts of outbound work by what became of them (done, retry, failed, stale:"
-                        + " refused because the lease had passed to another worker)")
+                        + " refused because the lease had passed to another worker; abandoned: the holder of the"
+                        + " last attempt vanished and the handler was told; abandon-error: telling it failed)")
                 .register(meters)).increment();
     }
 

@@ -229,6 +229,89 @@ class WorkIntegrationTests {
     }
 
     @Test
+    void whenTheHolderOfTheLastAttemptStallsPastItsLeaseTheHandlerIsToldOnceUnderAFreshFenceAndTheRowEndsFailedWithItsOutcome() {
+        String kind = "abandon-" + UUID.randomUUID();
+        String key = key();
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch wakeTheStalled = new CountDownLatch(1);
+        List<Work> told = new CopyOnWriteArrayList<>();
+        List<Boolean> heldWhenTold = new CopyOnWriteArrayList<>();
+        Function<Work, String> hook = work -> {
+            told.add(work);
+            heldWhenTold.add(holds(work.lease()));
+            return "gave up " + work.key() + " in the service's tables";
+        };
+        SimpleMeterRegistry stalledMeters = new SimpleMeterRegistry();
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        WorkWorkers first = new WorkWorkers("work-stalled-last", leases, List.of(handler(kind, work -> {
+            stalled.countDown();
+            awaitQuietly(wakeTheStalled);
+            return WorkResult.done("from the stalled worker");
+        }, hook)), properties, clock, stalledMeters);
+        WorkWorkers other = new WorkWorkers("work-other-last", leases, List.of(handler(kind,
+                work -> WorkResult.done("must not run: no attempt is left"), hook)), properties, clock, otherMeters);
+        try {
+            first.start();
+            transactions.executeWithoutResult(status -> queue.enqueue(kind, key, "{}", clock.instant(), 1));
+            first.wake();
+            await().atMost(PATIENCE).until(() -> stalled.getCount() == 0);
+            other.start();
+            other.wake();
+            await().during(Duration.ofMillis(300)).atMost(PATIENCE)
+                    .until(told::isEmpty, none -> none); // its lease still holds: nobody is told
+
+            clock.advance(properties.lease().plusSeconds(1)); // the last attempt's lease runs out while it stalls
+            other.wake();
+            await().atMost(PATIENCE).until(() -> queue.find(kind, key).orElseThrow().status() == WorkStatus.FAILED);
+            wakeTheStalled.countDown(); // it reports after the row was given up
+            await().atMost(PATIENCE).until(() -> first.busy() == 0);
+            first.wake();
+            other.wake();
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(told::size, once -> once == 1);
+        } finally {
+            wakeTheStalled.countDown();
+            first.stop();
+            other.stop();
+        }
+
+        WorkItem failed = queue.find(kind, key).orElseThrow();
+        assertThat(failed.status()).isEqualTo(WorkStatus.FAILED);
+        assertThat(failed.outcome()).isEqualTo("gave up " + key + " in the service's tables");
+        assertThat(failed.lastError()).isEqualTo(WorkLeases.LAST_LEASE_RAN_OUT);
+        assertThat(failed.attempts()).as("telling the handler is no attempt").isOne();
+        assertThat(failed.fence()).isEqualTo(2);
+        Work abandoned = told.getFirst();
+        assertThat(abandoned.lease().fence()).as("a fresh fence").isEqualTo(2);
+        assertThat(abandoned.attempt()).isOne();
+        assertThat(abandoned.lastAttempt()).isTrue();
+        assertThat(heldWhenTold).as("the hook holds the fresh lease").containsExactly(true);
+        assertThat(stalledMeters.get("commerce.work.attempts").tag("result", "stale").counter().count())
+                .as("the stalled holder's late result refused").isOne();
+        assertThat(stalledMeters.find("commerce.work.attempts").tag("result", "done").counter()).isNull();
+        assertThat(count(stalledMeters, kind, "abandoned") + count(otherMeters, kind, "abandoned")).isOne();
+    }
+
+    @Test
+    void aHandlerWithoutTheHookStillEndsARowWhoseLastAttemptsHolderVanishedFailedWithTheStartersOutcome() {
+        String kind = "no-hook-" + UUID.randomUUID();
+        String key = key();
+        transactions.executeWithoutResult(status -> queue.enqueue(kind, key, "{}", clock.instant(), 1));
+        Lease vanished = claimOne(kind, key); // and the worker dies with it
+        clock.advance(properties.lease().plusSeconds(1));
+        WorkWorkers workers = new WorkWorkers("work-no-hook", leases, List.of(handler(kind,
+                work -> WorkResult.done("must not run: no attempt is left"))), properties, clock, new SimpleMeterRegistry());
+        try {
+            workers.start();
+            workers.wake();
+            await().atMost(PATIENCE).until(() -> queue.find(kind, key).orElseThrow().status() == WorkStatus.FAILED);
+        } finally {
+            workers.stop();
+        }
+        assertThat(queue.find(kind, key).orElseThrow().outcome()).isEqualTo(WorkLeases.LAST_LEASE_RAN_OUT);
+        assertThat(leases.complete(vanished, "late")).isFalse();
+    }
+
+    @Test
     void twoInstancesSplitTheWorkAndNeverRunOneRowAtOnce() throws Exception {
         String kind = "split-" + UUID.randomUUID();
         int rows = 40;
@@ -384,6 +467,31 @@ class WorkIntegrationTests {
                 return behaviour.apply(work);
             }
         };
+    }
+
+    private static WorkHandler handler(String kind, Function<Work, WorkResult> behaviour,
+                                       Function<Work, String> abandoned) {
+        return new WorkHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public WorkResult handle(Work work) {
+                return behaviour.apply(work);
+            }
+
+            @Override
+            public String abandoned(Work work) {
+                return abandoned.apply(work);
+            }
+        };
+    }
+
+    private static double count(MeterRegistry registry, String kind, String result) {
+        var counter = registry.find("commerce.work.attempts").tag("kind", kind).tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The service's handler of kind {@code probe}: each key behaves as its test says, and each call is noted. */
