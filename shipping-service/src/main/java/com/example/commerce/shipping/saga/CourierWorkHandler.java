@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * worker that runs a row again (a stalled holder's row taken over) asks the same question.
  *
  * <p>Results: the step answered -> Done; no answer from the courier (timeout, outage, breaker open) -> Retry
- * after {@code retry-after}; a booking's last attempt without an answer fails the shipment like its max age.
+ * after {@code retry-after}; a booking's last attempt without an answer fails the shipment like its max age, and
+ * so does a last attempt whose worker vanished ({@link #abandoned}).
  */
 @Component
 class CourierWorkHandler implements WorkHandler {
@@ -62,6 +63,23 @@ class CourierWorkHandler implements WorkHandler {
             case BOOK -> book(task.get(), work);
             case CANCEL -> cancel(task.get(), work);
             case RELEASE -> release(task.get(), work);
+        };
+    }
+
+    /**
+     * The worker of this row's last attempt vanished (crashed, or stalled past its lease) without recording an
+     * answer: the step is given up as at its own bound, under the fresh lease the workers took. A booking fails the
+     * shipment COURIER_UNAVAILABLE and enqueues the release of whatever the courier may have booked under its key;
+     * a cancel or a release still needed is asked anew as a new row. A row of a step the shipment no longer has
+     * open (answered meanwhile, or superseded by a newer request) changes nothing.
+     */
+    @Override
+    public String abandoned(Work work) {
+        Payload payload = json.readValue(work.payload(), Payload.class);
+        String why = "the worker of its last attempt vanished without an answer";
+        return switch (saga.workAbandoned(payload.shipmentId(), payload.work(), work.key(), work.lease(), why)) {
+            case ANSWERED, GOES_ON, DUE_AGAIN -> payload.work() + " given up: " + why;
+            case LEASE_LOST -> "not recorded, the lease passed on";
         };
     }
 

@@ -266,6 +266,28 @@ public class ShipmentSaga {
                 shipment.cancelUnanswered(clock.instant()) ? Step.DUE_AGAIN : Step.ANSWERED);
     }
 
+    /**
+     * The worker of the last attempt of the step's row {@code key} vanished: a booking fails the shipment as at its
+     * bound (COURIER_UNAVAILABLE, a release enqueued); a cancel or release still needed is asked anew. Nothing when
+     * the shipment's open step is no longer that row's.
+     */
+    @Transactional
+    Step workAbandoned(UUID shipmentId, Shipment.Work step, String key, Lease lease, String why) {
+        return holding(shipmentId, lease, step + " abandoned", shipment -> {
+            if (!key.equals(shipment.courierWorkKey())) {
+                log.info("Abandoned courier work {} of shipment {}: no longer its open step", key, shipmentId);
+                return Step.ANSWERED;
+            }
+            Instant now = clock.instant();
+            if (step == Shipment.Work.BOOK) {
+                shipment.bookingUnanswered(why, now, properties.maxAge(), true);
+            } else {
+                shipment.courierWorkLost(now);
+            }
+            return Step.ANSWERED;
+        });
+    }
+
     @Transactional
     Step released(UUID shipmentId, Lease lease, String outcome) {
         return holding(shipmentId, lease, "released", shipment -> {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two instances' workers on one schema: the service's own {@link WorkWorkers} and a second built beside it with the
@@ -50,6 +51,62 @@ class CourierWorkTakeoverIntegrationTests extends ShippingSagaTest {
     @Test
     void aStalledWorkersAnswerAfterTheSecondWorkerBookedIsRefusedToo() {
         stallPastTheLeaseAndTakeOver(false);
+    }
+
+    /**
+     * The service's worker stalls in the booking call of the row's last attempt and never comes back with an
+     * answer (as if killed): once its lease ran out, a second instance's workers tell the handler, which gives the
+     * booking up as at its bound. The shipment fails COURIER_UNAVAILABLE (ShipmentFailed), and its release asks the
+     * courier the same booking question and cancels what it booked, so no parcel of a failed shipment is picked up.
+     * The vanished worker's answer, when it finally comes, writes nothing.
+     */
+    @Test
+    void whenTheWorkerOfABookingsLastAttemptVanishesTheShipmentFailsAndWhatTheCourierBookedIsReleased() {
+        UUID orderId = UUID.randomUUID();
+        String key = orderId + ":book";
+        CourierGate.Hold vanished = gate.holdNextBooking(key);
+        double staleBefore = staleAnswers();
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        WorkWorkers secondInstance = new WorkWorkers("courier-work-second", leases, List.of(handler), workProperties,
+                clock, secondMeters);
+        try {
+            orders.publish(confirmed(orderId));
+            vanished.awaitArrived(PATIENCE);
+            WorkItem first = courierWork(orderId, "BOOK").orElseThrow();
+            assertThat(first.status()).isEqualTo(WorkStatus.LEASED);
+            serviceWorkers.stop();
+            // That attempt was the row's last one.
+            jdbc.update("UPDATE work_item SET max_attempts = attempts WHERE id = ?", first.id());
+
+            secondInstance.start();
+            clock.advance(workProperties.lease().plusSeconds(1)); // the vanished worker's lease runs out
+            secondInstance.wake();
+            awaitStatus(orderId, "FAILED");
+            await("the release done").atMost(PATIENCE).until(() -> courierWork(orderId, "RELEASE")
+                    .map(release -> release.status() == WorkStatus.DONE).orElse(false));
+            WorkItem book = courierWork(orderId, "BOOK").orElseThrow();
+            assertThat(book.status()).isEqualTo(WorkStatus.FAILED);
+            assertThat(book.attempts()).as("telling the handler is not an attempt").isEqualTo(first.attempts());
+            assertThat(book.outcome()).isEqualTo("BOOK given up: the worker of its last attempt vanished without an answer");
+            assertThat(courierWork(orderId, "RELEASE").orElseThrow().outcome())
+                    .matches("Booking .* made after the shipment failed: cancelled at the courier");
+            assertThat(courier.bookings(orderId)).as("one key, one booking").hasSize(1);
+            assertThat(courier.bookings(orderId).getFirst().get("status").asString()).isEqualTo("CANCELLED");
+            JsonNode shipment = shipmentOf(orderId);
+            assertThat(statuses(shipment)).containsExactly("CREATED", "FAILED", "RELEASED");
+            assertThat(publishedFor(orderId)).containsExactly("shipping.ShipmentFailed.v1");
+            assertThat(secondMeters.get("commerce.work.attempts").tag("kind", "shipping.courier")
+                    .tag("result", "abandoned").counter().count()).isEqualTo(1);
+
+            vanished.release(); // the vanished worker's call finally goes through; its answer is refused
+            awaitStaleAnswer(staleBefore);
+            assertThat(statusOf(orderId)).isEqualTo("FAILED");
+            assertThat(publishedFor(orderId)).containsExactly("shipping.ShipmentFailed.v1");
+        } finally {
+            vanished.release();
+            secondInstance.stop();
+            serviceWorkers.start();
+        }
     }
 
     /**
