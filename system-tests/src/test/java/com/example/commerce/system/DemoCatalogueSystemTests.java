@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.stack.DemoIdentity;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
-import com.example.commerce.stack.FleetOptions;
 import com.example.commerce.stack.TokenClient;
 import com.example.commerce.stack.demo.DemoCatalogue;
 import com.example.commerce.stack.demo.DemoCatalogueLoader;
@@ -14,54 +13,44 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The demo catalogue as ./fleet loads it: into an empty stack, through catalog-service's API with the
+ * The demo catalogue as ./fleet loads it (on the {@link LauncherFleet}, before FleetStartupSystemTests): into an empty stack, through catalog-service's API with the
  * demo integrator's real token from customer-service, and from there by ProductCreated into
  * inventory-service's stock rows; then the storefront browses and searches it without a token.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoCatalogueSystemTests {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern TOTAL = Pattern.compile("\"totalItems\":(\\d+)");
     private static final Pattern PRICE = Pattern.compile("\"price\":\\{\"amountMinor\":(\\d+)");
     private static final Pattern TOTALS = Pattern.compile("\"totals\":\\{\"lines\":\\{\"amountMinor\":(\\d+)[^}]*},"
             + "\"discount\":\\{\"amountMinor\":(\\d+)[^}]*},\"total\":\\{\"amountMinor\":(\\d+)");
+
+    @RegisterExtension
+    static final LauncherFleet launcher = new LauncherFleet();
 
     private static Fleet fleet;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startFleet() {
-        FleetOptions options = new FleetOptions(ROOT, Path.of("target", "demo-fleet").toAbsolutePath(), true,
-                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5))
-                .only("customer-service", "catalog-service", "inventory-service", "cart-service");
-        fleet = Fleet.start(options, message -> System.out.println("[demo] " + message));
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
-        }
+    static void useTheLaunchersFleet() {
+        fleet = launcher.fleet();
     }
 
     @Test

@@ -8,14 +8,12 @@ import com.example.commerce.events.Topics;
 import com.example.commerce.stack.DemoIdentity;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
-import com.example.commerce.stack.FleetOptions;
 import com.example.commerce.stack.ProcessStatus;
 import com.example.commerce.stack.TokenClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,16 +21,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole fleet, started by the launcher's own code on free ports: every process healthy, every
+ * The whole fleet, started by the launcher's own code on free ports (the {@link LauncherFleet}, which
+ * DemoCatalogueSystemTests used first): every process healthy, every
  * service's schema migrated by Flyway and closed to the others, a demo customer signed in through the
  * real authorization-code flow whose token every service trusts (also after the issuer restarts), and
  * nothing left running afterwards.
@@ -40,18 +38,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetStartupSystemTests {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     private static Fleet fleet;
     private static List<Long> pids;
 
+    @RegisterExtension
+    static final LauncherFleet launcher = new LauncherFleet();
+
     @BeforeAll
-    static void startFleet() {
-        FleetOptions options = new FleetOptions(ROOT, Path.of("target", "fleet").toAbsolutePath(), true,
-                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(5));
-        fleet = Fleet.start(options, message -> System.out.println("[fleet] " + message));
+    static void useTheLaunchersFleet() {
+        fleet = launcher.fleet();
         pids = fleet.pids();
-        System.out.println("[fleet] healthy after " + fleet.startupTime().toSeconds() + " s");
     }
 
     private static HttpResponse<String> call(String service, String method, String path, String json, String token)
@@ -64,13 +60,6 @@ class FleetStartupSystemTests {
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
         }
     }
 
@@ -153,7 +142,7 @@ class FleetStartupSystemTests {
     @Order(6)
     void stoppingTheFleetLeavesNothingRunning() {
         assertThat(pids).hasSizeGreaterThanOrEqualTo(12);
-        fleet.close();
+        launcher.stop();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
     }
