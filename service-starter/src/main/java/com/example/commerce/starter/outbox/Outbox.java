@@ -6,24 +6,36 @@ import com.example.commerce.starter.tracing.EventTracing;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where an application service records the events its state change causes. The row is written in the
  * caller's transaction, so the event exists if and only if the change was committed; the
- * {@link OutboxRelay} publishes it afterwards. Nothing calls Kafka inside a business transaction.
+ * {@link OutboxRelay} publishes it afterwards, woken by the commit. Nothing calls Kafka inside a business
+ * transaction.
  */
 public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final EventTracing tracing;
+    private final Runnable committed;
 
     public Outbox(JdbcTemplate jdbc, JsonMapper json, EventTracing tracing) {
+        this(jdbc, json, tracing, () -> { });
+    }
+
+    /**
+     * @param committed told once after each transaction that recorded events commits (the relay of this instance
+     *                  is woken: the events go out at once instead of at its next look)
+     */
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, EventTracing tracing, Runnable committed) {
         this.jdbc = jdbc;
         this.json = json;
         this.tracing = tracing;
+        this.committed = committed;
     }
 
     /**
@@ -45,6 +57,27 @@ public class Outbox {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 eventId, EventTypes.topicOf(type), type, event.aggregateId(), json.writeValueAsBytes(event),
                 tracing.currentTraceparent(), Timestamp.from(event.occurredAt()));
+        tellOnCommit();
         return eventId;
+    }
+
+    /** Registers, once per transaction, that {@link #committed} is told when it commits. */
+    private void tellOnCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return; // the relay finds the events at its next look
+        }
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof TellOnCommit tell && tell.outbox() == this) {
+                return;
+            }
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TellOnCommit(this));
+    }
+
+    private record TellOnCommit(Outbox outbox) implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            outbox.committed.run();
+        }
     }
 }

@@ -11,12 +11,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,14 +26,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.context.annotation.Configuration;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,8 +70,17 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnBean({JdbcTemplate.class, JsonMapper.class})
-    Outbox outbox(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper, EventTracing eventTracing) {
-        return new Outbox(jdbcTemplate, jsonMapper, eventTracing);
+    Outbox outbox(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper, EventTracing eventTracing,
+                  ObjectProvider<OutboxRelay> relay) {
+        // The relay of this instance is woken by each commit that recorded events (when it leads; a standby's
+        // leader elsewhere finds them at its next look, within poll-interval).
+        Supplier<OutboxRelay> found = SingletonSupplier.ofNullable(relay::getIfAvailable);
+        return new Outbox(jdbcTemplate, jsonMapper, eventTracing, () -> {
+            OutboxRelay running = found.get();
+            if (running != null) {
+                running.wake();
+            }
+        });
     }
 
     @Bean(destroyMethod = "close")

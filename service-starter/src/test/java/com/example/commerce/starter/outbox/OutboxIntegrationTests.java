@@ -220,7 +220,7 @@ class OutboxIntegrationTests {
         return new ArrayList<>(seen.values());
     }
 
-    private static ProductUpdated updated(UUID productId, int sequence) {
+    static ProductUpdated updated(UUID productId, int sequence) {
         return new ProductUpdated(productId, "SKU-" + productId.toString().substring(0, 8), "name-" + sequence, null,
                 Instant.parse("2026-11-22T10:00:00Z").plusSeconds(sequence));
     }
