@@ -8,7 +8,9 @@ import com.example.commerce.events.payment.PaymentDeclined;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shipping.ShipmentCancelled;
 import com.example.commerce.order.OrderApi;
+import com.example.commerce.starter.admission.AdmissionProperties;
 import com.example.commerce.testing.ServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,6 +41,12 @@ class WaitingIntegrationTests {
 
     @Autowired
     private OrderEventStreams streams;
+
+    @Autowired
+    private AdmissionProperties admission;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -92,6 +100,36 @@ class WaitingIntegrationTests {
                 "urn:commerce:problem:validation-failed");
         api.problem(api.get("/api/v1/orders/" + pending + "?waitFor=PAID", customer.token()), 400,
                 "urn:commerce:problem:validation-failed");
+    }
+
+    /**
+     * Long polls wait holding nothing, so admission control (service-starter) does not count them: more of them
+     * than the instance works on at once all wait, and a placement beside them is still admitted.
+     */
+    @Test
+    void moreLongPollsThanTheInstanceAdmitsAtOnceAllWaitAndAPlacementBesideThemIsAdmitted() {
+        OrderApi.Customer customer = api.customer();
+        UUID id = api.placeOrder(customer);
+        double refusedBefore = meters.get("commerce.admission.requests").tag("result", "refused").counter().count();
+        int polls = admission.maxConcurrent() + 8;
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < polls; i++) {
+            waiting.add(longPoll(id, customer.token(), "CONFIRMED", 25));
+        }
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+                .until(() -> waiting.stream().noneMatch(CompletableFuture::isDone));
+
+        UUID beside = api.placeOrder(customer);
+        assertThat(beside).as("placed while %d long polls wait", polls).isNotNull();
+        api.publish(new PaymentAuthorized(id, UUID.randomUUID(), total(id, customer), "pi_many", Instant.now()));
+
+        assertThat(waiting).allSatisfy(poll -> {
+            HttpResponse<String> answer = poll.join();
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(api.json(answer).get("status").asString()).isEqualTo("CONFIRMED");
+        });
+        assertThat(meters.get("commerce.admission.requests").tag("result", "refused").counter().count())
+                .isEqualTo(refusedBefore);
     }
 
     @Test
