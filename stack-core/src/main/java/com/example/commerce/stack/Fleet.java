@@ -32,11 +32,34 @@ public final class Fleet implements AutoCloseable {
 
     static final String CUSTOMER_SERVICE = "customer-service";
 
-    /** Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=96m",
-            "-Djava.awt.headless=true");
+    /**
+     * Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. The JIT is
+     * {@link #jit()}: C1 only (quick to start, slower under load) unless {@code tiered} is asked for.
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = serviceJvmOptions(jit());
+
+    /**
+     * Which JIT the services run: {@code c1} (the default: C1 only) or {@code tiered} (C1, then C2 for hot code),
+     * from the system property {@code commerce.fleet.jit} or the environment variable {@code COMMERCE_FLEET_JIT}.
+     */
+    static String jit() {
+        String asked = System.getProperty("commerce.fleet.jit", System.getenv().getOrDefault("COMMERCE_FLEET_JIT", "c1"));
+        if (!asked.equals("c1") && !asked.equals("tiered")) {
+            throw new IllegalArgumentException("commerce.fleet.jit must be c1 or tiered: " + asked);
+        }
+        return asked;
+    }
+
+    static List<String> serviceJvmOptions(String jit) {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:ReservedCodeCacheSize=96m", "-Djava.awt.headless=true"));
+        if (jit.equals("c1")) {
+            options.add("-XX:TieredStopAtLevel=1");
+        } else {
+            options.add("-XX:CICompilerCount=2"); // one C1 and one C2 thread: two cores are shared by a dozen JVMs
+        }
+        return List.copyOf(options);
+    }
 
     private final FleetOptions options;
     private final String webhookSecret = randomSecret();
