@@ -1,14 +1,15 @@
 package com.example.commerce.starter;
 
+import com.example.commerce.starter.secrets.SecretGuard;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.DeserializationFeature;
@@ -16,14 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every service gets by depending on the starter: its typed service properties, problem+json
- * errors, request bodies that refuse unknown fields, and the one {@link Clock} (UTC) that every saga, sweep
- * and deadline reads: a test declares its own {@code Clock} bean to move time instead of waiting. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
+ * errors, request bodies that refuse unknown fields, the guard against secrets that cannot ship, and the one
+ * {@link Clock} (UTC) that every saga, sweep and deadline reads: a test declares its own {@code Clock} bean to move time instead of waiting. The property defaults come from {@link ServiceDefaultsEnvironmentPostProcessor}. Runs before
  * Spring MVC's auto-configuration so that its problem handler replaces Boot's plain one.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnProperty("commerce.service.schema")
 @EnableConfigurationProperties(CommerceServiceProperties.class)
 public class CommerceServiceAutoConfiguration {
+
+    /**
+     * Refuses to start with a secret that is missing or, outside the local stack and the tests, a development
+     * value ({@link SecretGuard}). Static: it runs before any other bean is created.
+     */
+    @Bean
+    static SecretGuard secretGuard() {
+        return new SecretGuard();
+    }
 
     /** The service's time. Inject it; never read {@code Clock.systemUTC()} in a service. */
     @Bean
