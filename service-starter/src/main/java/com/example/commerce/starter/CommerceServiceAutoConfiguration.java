@@ -1,15 +1,20 @@
 package com.example.commerce.starter;
 
 import com.example.commerce.starter.secrets.SecretGuard;
+import com.example.commerce.starter.web.RequestBodyLimitFilter;
+import com.example.commerce.starter.web.RequestBodyLimitProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.DeserializationFeature;
@@ -44,7 +49,23 @@ public class CommerceServiceAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @EnableConfigurationProperties(RequestBodyLimitProperties.class)
     static class WebConfiguration {
+
+        /**
+         * Every request body bounded before it is read ({@code commerce.web.body-limit.*}); after the observation
+         * filter (a refusal is measured like any answer), before the security filters (a webhook's small bound
+         * holds before its signature is looked at).
+         */
+        @Bean
+        FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestBodyLimitProperties properties,
+                                                                             ObjectProvider<JsonMapper> json) {
+            FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                    new RequestBodyLimitFilter(properties, json.getIfAvailable(JsonMapper::new)));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            registration.setName("requestBodyLimitFilter");
+            return registration;
+        }
 
         @Bean
         ProblemDetailsAdvice problemDetailsAdvice() {

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import com.example.commerce.starter.web.RequestBodyLimitFilter;
+import com.example.commerce.starter.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -14,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -78,6 +81,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * A body that grew past its bound while a converter read it (chunked, see {@code RequestBodyLimitFilter}) is a
+     * 413 {@code urn:commerce:problem:payload-too-large}, not a malformed request; anything else unreadable is
+     * Spring MVC's 400.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    RequestBodyLimitFilter.detail(tooLarge.maxBytes()));
+            problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+            problem.setTitle("Payload too large");
+            problem.setProperty("maxBytes", tooLarge.maxBytes());
+            HttpHeaders close = new HttpHeaders();
+            close.set(HttpHeaders.CONNECTION, "close");
+            return handleExceptionInternal(ex, problem, close, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
         List<InvalidParam> invalid = ex.getConstraintViolations().stream()
@@ -127,14 +152,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static URI typeFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> ProblemTypes.MALFORMED_REQUEST;
-            case 404 -> ProblemTypes.NOT_FOUND;
-            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-            case 409 -> ProblemTypes.CONFLICT;
-            case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-            case 500 -> ProblemTypes.INTERNAL_ERROR;
-            default -> ProblemTypes.of("http-" + status.value());
-        };
+        return ProblemTypes.forStatus(status.value());
     }
 }

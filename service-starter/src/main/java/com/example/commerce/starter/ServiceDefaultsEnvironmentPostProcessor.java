@@ -52,6 +52,8 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.threads.virtual.enabled", "true");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.shutdown", "graceful");
+        // Form posts the container parses itself (sign-in) share the JSON bodies' bound (RequestBodyLimitFilter).
+        defaults.put("server.tomcat.max-http-form-post-size", "${commerce.web.body-limit.max-size:1MB}");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         // Kafka: the broker, an idempotent producer that waits for every replica, one group per service.
         defaults.put("spring.kafka.bootstrap-servers", "${commerce.kafka.bootstrap-servers:localhost:9092}");

@@ -30,6 +30,24 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
+    void aCallbackOverItsBoundIsRefusedBeforeItsSignatureIsLookedAt() throws Exception {
+        UUID orderId = openAuthorisation();
+        String eventId = "evt_" + UUID.randomUUID();
+        // A genuine callback padded past the webhook's 16KB bound (far under the service's 1MB default).
+        String padded = authorised(eventId, orderId, "pi_padded").replace("\"reference\":", "\"padding\":\""
+                + "x".repeat(20 * 1024) + "\",\"reference\":");
+        for (String signature : new String[] {null, "t=1,v1=forged", signature(Instant.now(), padded, SECRET)}) {
+            HttpResponse<String> response = deliver(padded, signature);
+            assertThat(response.statusCode()).as("signature %s", signature).isEqualTo(413);
+            assertThat(response.body()).contains("\"type\":\"urn:commerce:problem:payload-too-large\"")
+                    .contains("\"maxBytes\":16384");
+        }
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM provider_webhook WHERE event_id = ?", Integer.class, eventId))
+                .isZero();
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+    }
+
+    @Test
     void aSignedCallbackWhoseAmountOrCurrencyIsNotThePaymentsIsRefusedRecordedAndPublishesNothing() throws Exception {
         double before = refusedCallbacks();
         UUID orderId = openAuthorisation();
