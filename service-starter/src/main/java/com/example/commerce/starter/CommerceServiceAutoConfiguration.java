@@ -3,8 +3,11 @@ package com.example.commerce.starter;
 import com.example.commerce.starter.secrets.SecretGuard;
 import com.example.commerce.starter.web.RequestBodyLimitFilter;
 import com.example.commerce.starter.web.RequestBodyLimitProperties;
+import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -65,6 +68,23 @@ public class CommerceServiceAutoConfiguration {
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             registration.setName("requestBodyLimitFilter");
             return registration;
+        }
+
+        /**
+         * The OpenAPI document names its service: title {@code spring.application.name}, version and description
+         * from {@code commerce.service.version} and {@code commerce.service.description} (springdoc's defaults
+         * would be "OpenAPI definition" and "v0").
+         */
+        @Bean
+        OpenApiCustomizer serviceInTheApiDocument(CommerceServiceProperties service,
+                                                  @Value("${spring.application.name:service}") String applicationName) {
+            return openApi -> {
+                Info info = openApi.getInfo() == null ? new Info() : openApi.getInfo();
+                info.setTitle(applicationName);
+                info.setVersion(service.version() == null || service.version().isBlank() ? "unversioned" : service.version());
+                info.setDescription(service.description());
+                openApi.setInfo(info);
+            };
         }
 
         @Bean
