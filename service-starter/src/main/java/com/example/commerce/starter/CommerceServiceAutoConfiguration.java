@@ -1,19 +1,27 @@
 package com.example.commerce.starter;
 
 import com.example.commerce.starter.secrets.SecretGuard;
+import com.example.commerce.starter.web.ProblemErrorReportValve;
 import com.example.commerce.starter.web.RequestBodyLimitFilter;
 import com.example.commerce.starter.web.RequestBodyLimitProperties;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,6 +95,16 @@ public class CommerceServiceAutoConfiguration {
             };
         }
 
+        /**
+         * What Tomcat answers itself (an encoded slash in the path, a malformed request line) is a problem too
+         * ({@link ProblemErrorReportValve}), in place of the error report valve Spring Boot adds (order 0).
+         */
+        @Bean
+        @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
+            return new ProblemErrorReports();
+        }
+
         @Bean
         ProblemDetailsAdvice problemDetailsAdvice() {
             return new ProblemDetailsAdvice();
@@ -104,6 +122,31 @@ public class CommerceServiceAutoConfiguration {
         ServerHttpMessageConvertersCustomizer strictJsonRequestBodies(JsonMapper jsonMapper) {
             JsonMapper strict = jsonMapper.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
             return converters -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+        }
+    }
+
+    /** Replaces the host's error report valve with {@link ProblemErrorReportValve}. */
+    static final class ProblemErrorReports implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                Pipeline pipeline = context.getParent().getPipeline();
+                for (Valve valve : pipeline.getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ProblemErrorReportValve());
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return 1;
         }
     }
 }

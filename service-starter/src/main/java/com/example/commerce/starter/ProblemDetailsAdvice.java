@@ -27,6 +27,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error into an RFC 9457 problem detail with a stable {@code type}: Spring MVC's own
@@ -83,8 +87,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /**
      * A body that grew past its bound while a converter read it (chunked, see {@code RequestBodyLimitFilter}) is a
-     * 413 {@code urn:commerce:problem:payload-too-large}, not a malformed request; anything else unreadable is
-     * Spring MVC's 400.
+     * 413 {@code urn:commerce:problem:payload-too-large}, not a malformed request; any other unreadable body is a
+     * 400 {@code malformed-request} whose detail says what could not be read (an unknown field by name).
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -100,7 +104,45 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             close.set(HttpHeaders.CONNECTION, "close");
             return handleExceptionInternal(ex, problem, close, HttpStatus.CONTENT_TOO_LARGE, request);
         }
-        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+        DatabindException databind = causeOf(ex, DatabindException.class);
+        if (databind != null && !databind.getPath().isEmpty()) {
+            String field = fieldOf(databind);
+            String reason = databind instanceof UnrecognizedPropertyException ? "is not a field of this request"
+                    : "has the wrong form";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The body's field '" + field + "' " + reason + ".");
+            problem.setType(ProblemTypes.MALFORMED_REQUEST);
+            problem.setTitle("Malformed request");
+            problem.setProperty("invalidParams", List.of(new InvalidParam(field, reason)));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                causeOf(ex, StreamReadException.class) != null ? "The body is not valid JSON." : "The body could not be read.");
+        problem.setType(ProblemTypes.MALFORMED_REQUEST);
+        problem.setTitle("Malformed request");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The JSON path of the field, {@code lines[2].sku}. */
+    private static String fieldOf(DatabindException databind) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : databind.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -30,6 +30,23 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
+    void aSignedCallbackWhosePaymentReferenceIsNotTheProvidersKindIsRefusedAndChangesNothing() throws Exception {
+        UUID orderId = openAuthorisation();
+        for (String reference : new String[] {"pi_1/../../tokens", "pi_1?x=1", "pi 1", "x".repeat(65)}) {
+            String eventId = "evt_" + UUID.randomUUID();
+            String body = authorised(eventId, orderId, reference.replace("\"", ""));
+            HttpResponse<String> response = deliver(body, signature(Instant.now(), body, SECRET));
+            assertThat(response.statusCode()).as(reference).isEqualTo(400);
+            assertThat(response.body()).contains("urn:commerce:problem:malformed-request").contains("payment reference");
+            assertThat(jdbc().queryForObject("SELECT count(*) FROM provider_webhook WHERE event_id = ?", Integer.class,
+                    eventId)).isZero();
+        }
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+        assertThat(jdbc().queryForObject("SELECT provider_reference FROM payment WHERE order_id = ?", String.class, orderId))
+                .isNull();
+    }
+
+    @Test
     void aCallbackOverItsBoundIsRefusedBeforeItsSignatureIsLookedAt() throws Exception {
         UUID orderId = openAuthorisation();
         String eventId = "evt_" + UUID.randomUUID();

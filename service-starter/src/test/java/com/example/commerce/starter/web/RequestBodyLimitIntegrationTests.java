@@ -259,5 +259,21 @@ class RequestBodyLimitIntegrationTests {
         Map<String, Object> json(@RequestBody JsonNode body) {
             return Map.of("size", body.size());
         }
+
+        record Line(String sku, int quantity) {
+        }
+
+        record Order(String note, java.util.List<Line> lines) {
+        }
+
+        @PostMapping("/probe/orders")
+        Map<String, Object> order(@RequestBody Order order) {
+            return Map.of("lines", order.lines().size());
+        }
+
+        @org.springframework.web.bind.annotation.GetMapping("/probe/items/{id}")
+        Map<String, Object> item(@org.springframework.web.bind.annotation.PathVariable String id) {
+            return Map.of("id", id);
+        }
     }
 }
