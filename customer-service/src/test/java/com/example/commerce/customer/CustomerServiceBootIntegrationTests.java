@@ -19,6 +19,12 @@ class CustomerServiceBootIntegrationTests extends ServiceBootChecks {
     }
 
     @Override
+    protected String healthOperatorToken() {
+        return new TokenClient(baseUrl()).clientCredentials("ops-console", OwnIssuer.SECRET_PREFIX + "ops-console", "ops:health")
+                .accessToken();
+    }
+
+    @Override
     protected String tokenWithoutScopes() {
         return new TokenClient(baseUrl()).clientCredentials("bystander", OwnIssuer.SECRET_PREFIX + "bystander")
                 .accessToken();

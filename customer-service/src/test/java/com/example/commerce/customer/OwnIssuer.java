@@ -36,7 +36,7 @@ public class OwnIssuer implements ApplicationContextInitializer<ConfigurableAppl
         // where a test of the limits sets its own.
         properties.put("commerce.identity.rate-limits.sign-in", "1000");
         properties.put("commerce.identity.rate-limits.sign-up", "1000");
-        client(properties, 0, "ops-console", "ops:dead-letters,ops:payments,ops:signing-keys", "operator");
+        client(properties, 0, "ops-console", "ops:dead-letters,ops:payments,ops:signing-keys,ops:health", "operator");
         client(properties, 1, "catalog-importer", "catalog:write", "");
         client(properties, 2, "bystander", "", "");
         return properties;

@@ -9,7 +9,14 @@ import com.example.commerce.stack.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +44,44 @@ class DeploymentFilesTests {
     }
 
     @Test
+    void composeTakesEverySecretFromTheUncommittedEnvFile() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        assertThat(compose).as("no secret written into the file, no fallback for one")
+                .doesNotContain("POSTGRES_PASSWORD: postgres")
+                .doesNotContain("webhook-secret}")
+                .doesNotContainPattern("(?i)(PASSWORD|SECRET|KEY[A-Z_]*):-");
+        Map<String, String> example = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                example.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        Matcher required = Pattern.compile("\\$\\{([A-Z_]+):\\?").matcher(compose);
+        Set<String> variables = new TreeSet<>();
+        while (required.find()) {
+            variables.add(required.group(1));
+        }
+        assertThat(variables).as("the secrets compose requires").contains("POSTGRES_PASSWORD", "COMMERCE_WEBHOOK_SECRET",
+                "PAYMENT_WALLET_KEY");
+        for (String schema : FleetLayout.schemas()) {
+            assertThat(variables).contains(schema.toUpperCase(Locale.ROOT) + "_DB_PASSWORD");
+            assertThat(Files.readString(ROOT.resolve("ops/postgres/init/02-role-passwords.sh"))).contains(" " + schema);
+        }
+        assertThat(example.keySet()).as(".env.example names every one").containsExactlyInAnyOrderElementsOf(variables);
+        assertThat(example.values()).as("and holds only placeholders the services refuse").allMatch(value -> value.startsWith("change-me"));
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as(".env is never committed").contains(".env");
+    }
+
+    @Test
     void dockerComposeAcceptsTheFile() throws Exception {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         boolean installed = Files.isExecutable(Path.of("/usr/bin/docker-compose"));
         if (!ci) {
             Assumptions.assumeTrue(installed, "docker-compose is not installed (CI installs it)");
         }
-        Process check = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
+        // The secrets come from an .env that is never committed; the example file stands in for it.
+        Process check = new ProcessBuilder("docker-compose", "--env-file", ".env.example", "-f", "docker-compose.yml",
+                "config", "-q")
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .start();

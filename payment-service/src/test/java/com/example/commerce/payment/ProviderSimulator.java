@@ -3,6 +3,7 @@ package com.example.commerce.payment;
 import static org.awaitility.Awaitility.await;
 
 import com.example.commerce.stack.FreePorts;
+import com.example.commerce.stack.LocalSecrets;
 import com.example.commerce.stack.ManagedProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,7 +86,8 @@ public final class ProviderSimulator {
         ManagedProcess process = ManagedProcess.start("partner-simulators",
                 List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                         "--server.port=" + port, "--server.address=127.0.0.1",
-                        "--simulators.payment.webhook-backoff=200ms"),
+                        "--simulators.payment.webhook-backoff=200ms",
+                        "--simulators.webhook-secret=" + LocalSecrets.WEBHOOK_SECRET),
                 logs, logs.resolve("partner-simulators.log"), Map.of(), Duration.ofSeconds(5));
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "stop-partner-simulators"));
         ProviderSimulator simulator = new ProviderSimulator(port);

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import com.example.commerce.starter.web.RequestBodyLimitFilter;
+import com.example.commerce.starter.web.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -14,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -24,6 +27,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error into an RFC 9457 problem detail with a stable {@code type}: Spring MVC's own
@@ -78,6 +85,66 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * A body that grew past its bound while a converter read it (chunked, see {@code RequestBodyLimitFilter}) is a
+     * 413 {@code urn:commerce:problem:payload-too-large}, not a malformed request; any other unreadable body is a
+     * 400 {@code malformed-request} whose detail says what could not be read (an unknown field by name).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    RequestBodyLimitFilter.detail(tooLarge.maxBytes()));
+            problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+            problem.setTitle("Payload too large");
+            problem.setProperty("maxBytes", tooLarge.maxBytes());
+            HttpHeaders close = new HttpHeaders();
+            close.set(HttpHeaders.CONNECTION, "close");
+            return handleExceptionInternal(ex, problem, close, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        DatabindException databind = causeOf(ex, DatabindException.class);
+        if (databind != null && !databind.getPath().isEmpty()) {
+            String field = fieldOf(databind);
+            String reason = databind instanceof UnrecognizedPropertyException ? "is not a field of this request"
+                    : "has the wrong form";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The body's field '" + field + "' " + reason + ".");
+            problem.setType(ProblemTypes.MALFORMED_REQUEST);
+            problem.setTitle("Malformed request");
+            problem.setProperty("invalidParams", List.of(new InvalidParam(field, reason)));
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                causeOf(ex, StreamReadException.class) != null ? "The body is not valid JSON." : "The body could not be read.");
+        problem.setType(ProblemTypes.MALFORMED_REQUEST);
+        problem.setTitle("Malformed request");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The JSON path of the field, {@code lines[2].sku}. */
+    private static String fieldOf(DatabindException databind) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : databind.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
         List<InvalidParam> invalid = ex.getConstraintViolations().stream()
@@ -127,14 +194,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static URI typeFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> ProblemTypes.MALFORMED_REQUEST;
-            case 404 -> ProblemTypes.NOT_FOUND;
-            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-            case 409 -> ProblemTypes.CONFLICT;
-            case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-            case 500 -> ProblemTypes.INTERNAL_ERROR;
-            default -> ProblemTypes.of("http-" + status.value());
-        };
+        return ProblemTypes.forStatus(status.value());
     }
 }

@@ -17,6 +17,8 @@ public final class ProblemTypes {
     public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
     public static final URI CONFLICT = of("conflict");
     public static final URI INTERNAL_ERROR = of("internal-error");
+    /** A request body over its endpoint's bound (413), refused before it was read. */
+    public static final URI PAYLOAD_TOO_LARGE = of("payload-too-large");
     /** No token, or one that is not valid (signature, issuer, audience, expiry). */
     public static final URI UNAUTHORIZED = of("unauthorized");
     /** A valid token without the scope the operation needs. */
@@ -25,6 +27,20 @@ public final class ProblemTypes {
     public static final URI ISSUER_UNAVAILABLE = of("issuer-unavailable");
 
     private ProblemTypes() {
+    }
+
+    /** The type of a problem that only has an HTTP status to go by (Spring MVC's own, the container's). */
+    public static URI forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> INTERNAL_ERROR;
+            default -> of("http-" + status);
+        };
     }
 
     /** A problem type of this fleet, e.g. {@code urn:commerce:problem:out-of-stock}. */

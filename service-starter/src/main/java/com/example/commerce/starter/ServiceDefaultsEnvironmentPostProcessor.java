@@ -20,6 +20,9 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
     static final String PROPERTY_SOURCE_NAME = "commerceServiceDefaults";
 
+    /** The scope whose tokens see the health's details (an operator's). */
+    public static final String HEALTH_DETAILS_SCOPE = "ops:health";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.containsProperty("commerce.service.schema")) {
@@ -52,6 +55,8 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.threads.virtual.enabled", "true");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.shutdown", "graceful");
+        // Form posts the container parses itself (sign-in) share the JSON bodies' bound (RequestBodyLimitFilter).
+        defaults.put("server.tomcat.max-http-form-post-size", "${commerce.web.body-limit.max-size:1MB}");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         // Kafka: the broker, an idempotent producer that waits for every replica, one group per service.
         defaults.put("spring.kafka.bootstrap-servers", "${commerce.kafka.bootstrap-servers:localhost:9092}");
@@ -65,8 +70,15 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("spring.kafka.consumer.isolation-level", "read_committed");
         defaults.put("spring.kafka.producer.acks", "all");
         defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
-        // Actuator: health, info and Prometheus only; every metric tagged with the application's name.
+        // Actuator: health, info and Prometheus only (no discovery page, nothing over JMX); the health's details
+        // (components: database, broker, disk) only for an operator's token with ops:health, the status for
+        // anyone. Every metric tagged with the application's name.
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoints.web.discovery.enabled", "false");
+        defaults.put("management.endpoints.jmx.exposure.exclude", "*");
+        defaults.put("management.endpoint.health.show-details", "when-authorized");
+        defaults.put("management.endpoint.health.show-components", "when-authorized");
+        defaults.put("management.endpoint.health.roles", "SCOPE_" + HEALTH_DETAILS_SCOPE);
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.info.java.enabled", "true");
         defaults.put("management.info.os.enabled", "true");

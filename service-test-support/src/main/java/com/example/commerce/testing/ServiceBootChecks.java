@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -23,11 +24,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every service must show once it has booted for real: healthy, its schema owned by Flyway and its
  * own role, no reach into another service's schema, metrics tagged with its name, only the three
- * Actuator endpoints exposed (open without a token), an OpenAPI document that declares the bearer scheme,
+ * Actuator endpoints exposed (open without a token, the health's details only for {@code ops:health}), an OpenAPI
+ * document that names the service (title, version, description) and declares the bearer scheme,
  * problem+json errors, a working Kafka client, and the operations API of its dead letters, which needs
  * a token with {@code ops:dead-letters} (401 without a token, 403 without the scope).
  *
@@ -100,17 +104,37 @@ public abstract class ServiceBootChecks {
     void exposesOnlyHealthInfoAndPrometheus() throws Exception {
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/info").body()).contains("\"schema\":\"" + schema + "\"");
-        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/loggers"}) {
+        for (String hidden : new String[] {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/heapdump",
+                "/actuator/loggers", "/actuator/threaddump", "/actuator/configprops", "/actuator/mappings",
+                "/actuator/metrics", "/actuator/scheduledtasks", "/actuator/sbom", "/actuator/shutdown"}) {
             assertThat(get(hidden).statusCode()).as(hidden + " without a token").isEqualTo(401);
             assertThat(get(hidden, operatorToken()).statusCode()).as(hidden + " with a token").isEqualTo(404);
+            assertThat(get(hidden, healthOperatorToken()).statusCode()).as(hidden + " with ops:health").isEqualTo(404);
         }
     }
 
     @Test
-    void publishesAnOpenApiDocument() throws Exception {
+    void showsTheHealthsDetailsToOperatorsOnly() throws Exception {
+        for (HttpResponse<String> health : List.of(get("/actuator/health"), get("/actuator/health", tokenWithoutScopes()))) {
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("db");
+        }
+        HttpResponse<String> operator = get("/actuator/health", healthOperatorToken());
+        assertThat(operator.statusCode()).isEqualTo(200);
+        assertThat(operator.body()).contains("\"components\"").contains("\"db\"").contains("\"details\"");
+        assertThat(get("/actuator/health/db").statusCode()).as("a component alone is a detail too").isEqualTo(404);
+        assertThat(get("/actuator/health/db", healthOperatorToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void publishesAnOpenApiDocumentThatNamesTheService() throws Exception {
         HttpResponse<String> document = get("/v3/api-docs");
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).contains("\"openapi\":\"3.");
+        JsonNode info = JsonMapper.builder().build().readTree(document.body()).get("info");
+        assertThat(info.get("title").asString()).isEqualTo(applicationName);
+        assertThat(info.get("version").asString()).as("the build's version").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(info.get("description").asString()).as("what the service does").hasSizeGreaterThan(20);
     }
 
     @Test
@@ -181,6 +205,11 @@ public abstract class ServiceBootChecks {
      */
     protected String operatorToken() throws Exception {
         return TestTokens.opsConsole();
+    }
+
+    /** A token with {@code ops:health}, which shows the health's details: by default from the test issuer. */
+    protected String healthOperatorToken() throws Exception {
+        return TestTokens.client("ops-console", "ops:health");
     }
 
     /** A valid token without any scope (a customer's). */

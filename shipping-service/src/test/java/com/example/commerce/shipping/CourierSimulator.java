@@ -3,6 +3,7 @@ package com.example.commerce.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.commerce.stack.LocalSecrets;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,7 +50,8 @@ public final class CourierSimulator {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+                jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+                "--simulators.webhook-secret=" + LocalSecrets.WEBHOOK_SECRET));
         try {
             Path log = Files.createDirectories(Path.of("target")).resolve("courier-simulator.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -25,7 +25,7 @@ public final class DemoIdentity {
 
     public static final List<Client> CLIENTS = List.of(
             new Client("ops-console", "ops-console-secret",
-                    List.of("ops:dead-letters", "ops:payments", "ops:signing-keys", "orders:read", "orders:write", "inventory:read",
+                    List.of("ops:dead-letters", "ops:payments", "ops:signing-keys", "ops:health", "orders:read", "orders:write", "inventory:read",
                             "payments:read", "shipments:read", "backorders:read", "reports:read"), List.of("operator")),
             new Client("catalog-importer", "catalog-importer-secret", List.of("catalog:write", "inventory:write"),
                     List.of("integrator")),

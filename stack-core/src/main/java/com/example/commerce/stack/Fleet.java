@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 public final class Fleet implements AutoCloseable {
 
     static final String CUSTOMER_SERVICE = "customer-service";
+    static final String PAYMENT_SERVICE = "payment-service";
 
     /**
      * Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. The JIT is
@@ -384,6 +385,8 @@ public final class Fleet implements AutoCloseable {
         command.add("--server.address=127.0.0.1");
         command.add("--logging.structured.format.console=ecs");
         if (spec.ownSchema().isPresent()) {
+            // The local stack: development secrets (the roles' passwords, the wallet key below) are allowed.
+            command.add(LocalSecrets.ENVIRONMENT_ARGUMENT);
             command.add("--commerce.db.url=" + databaseUrl());
             command.add("--commerce.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             command.add("--commerce.partners.base-url=" + baseUrl(FleetLayout.PARTNER_SIMULATORS));
@@ -396,6 +399,9 @@ public final class Fleet implements AutoCloseable {
         }
         if (spec.name().equals(CUSTOMER_SERVICE)) {
             command.addAll(DemoIdentity.clientArguments());
+        }
+        if (spec.name().equals(PAYMENT_SERVICE)) {
+            LocalSecrets.walletKey().forEach((name, value) -> command.add("--" + name + "=" + value));
         }
         // The partners sign their callbacks with a secret the services check: one per fleet, never a default.
         command.add((spec.ownSchema().isPresent() ? "--commerce.partners.webhook-secret=" : "--simulators.webhook-secret=")

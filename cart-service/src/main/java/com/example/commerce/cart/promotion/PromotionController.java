@@ -1,5 +1,6 @@
 package com.example.commerce.cart.promotion;
 
+import com.example.commerce.starter.web.CurrencyCode;
 import com.example.commerce.starter.security.Callers;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.ProblemTypes;
@@ -109,7 +110,7 @@ class PromotionController {
         }
     }
 
-    record MoneyRequest(@Min(0) long amountMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+    record MoneyRequest(@Min(0) long amountMinor, @NotNull @CurrencyCode String currency) {
 
         Money toMoney() {
             return new Money(amountMinor, currency);

@@ -1,5 +1,6 @@
 package com.example.commerce.catalog.product;
 
+import com.example.commerce.starter.web.CurrencyCode;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.starter.web.PageNumber;
 import com.example.commerce.starter.web.PageResponse;
@@ -61,7 +62,7 @@ class ProductController {
         this.search = search;
     }
 
-    record MoneyBody(@PositiveOrZero long amountMinor, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+    record MoneyBody(@PositiveOrZero long amountMinor, @NotNull @CurrencyCode String currency) {
 
         Money toMoney() {
             return new Money(amountMinor, currency);

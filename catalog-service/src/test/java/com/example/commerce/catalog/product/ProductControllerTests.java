@@ -41,6 +41,21 @@ class ProductControllerTests {
     }
 
     @Test
+    void refusesACurrencyThatIso4217DoesNotKnow() throws Exception {
+        for (String currency : new String[] {"ABC", "ZZZ", "XXX", "EURO"}) {
+            mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION, CATALOG_WRITER)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":{\"amountMinor\":1299,\"currency\":\""
+                                    + currency + "\"}}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:commerce:problem:validation-failed"))
+                    .andExpect(jsonPath("$.invalidParams[0].name").value("price.currency"))
+                    .andExpect(jsonPath("$.invalidParams[0].reason").value("must be an ISO 4217 currency code"));
+        }
+        verifyNoInteractions(catalog, search);
+    }
+
+    @Test
     void refusesAWriteWithoutTheCatalogueScope() throws Exception {
         mvc.perform(post("/api/v1/products").header(TestTokens.AUTHORIZATION,
                                 TestTokens.bearer(TestTokens.client("catalog-importer", "inventory:write")))

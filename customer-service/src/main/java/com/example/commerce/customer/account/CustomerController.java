@@ -1,5 +1,7 @@
 package com.example.commerce.customer.account;
 
+import com.example.commerce.starter.web.CurrencyCode;
+import com.example.commerce.starter.web.CountryCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,7 +50,7 @@ class CustomerController {
 
     record PreferencesBody(@NotNull Boolean marketingConsent,
                            @NotNull @Pattern(regexp = "[a-z]{2}(-[A-Z]{2})?") String language,
-                           @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+                           @NotNull @CurrencyCode String currency) {
 
         static PreferencesBody of(Customer.Preferences preferences) {
             return new PreferencesBody(preferences.marketingConsent(), preferences.language(), preferences.currency());
@@ -73,7 +75,7 @@ class CustomerController {
 
     record AddressBody(@NotBlank @Size(max = 60) String label, @NotBlank @Size(max = 200) String line1,
                        @Size(max = 200) String line2, @NotBlank @Size(max = 100) String city,
-                       @NotBlank @Size(max = 20) String postalCode, @NotNull @Pattern(regexp = "[A-Z]{2}") String country,
+                       @NotBlank @Size(max = 20) String postalCode, @NotNull @CountryCode String country,
                        Boolean defaultShipping) {
 
         boolean makeDefault() {

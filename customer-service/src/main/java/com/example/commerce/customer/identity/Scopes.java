@@ -21,10 +21,12 @@ public final class Scopes {
     public static final String OPS_PAYMENTS = "ops:payments";
     /** Rotating customer-service's signing keys. */
     public static final String OPS_SIGNING_KEYS = "ops:signing-keys";
+    /** Reading every service's health details (database, broker, disk) at /actuator/health. */
+    public static final String OPS_HEALTH = "ops:health";
 
     public static final List<String> ALL = List.of(CATALOG_WRITE, INVENTORY_WRITE, INVENTORY_READ, PROMOTIONS_WRITE, ORDERS_READ,
             ORDERS_WRITE, PAYMENTS_READ, SHIPMENTS_READ, BACKORDERS_READ, REPORTS_READ, OPS_DEAD_LETTERS, OPS_PAYMENTS,
-            OPS_SIGNING_KEYS);
+            OPS_SIGNING_KEYS, OPS_HEALTH);
 
     private Scopes() {
     }

@@ -127,6 +127,13 @@ class CustomerAccountIntegrationTests {
         assertThat(left.get(0).get("defaultShipping").asBoolean()).as("the remaining one is the default").isTrue();
         assertThat(send("POST", "/api/v1/customers/me/addresses", HOME.replace("\"DE\"", "\"Germany\""), ivan.token())
                 .statusCode()).isEqualTo(400);
+        HttpResponse<String> unassigned = send("POST", "/api/v1/customers/me/addresses", HOME.replace("\"DE\"", "\"ZZ\""),
+                ivan.token());
+        assertThat(unassigned.statusCode()).as("two letters ISO 3166-1 does not assign").isEqualTo(400);
+        assertThat(json.readTree(unassigned.body()).get("invalidParams").get(0).get("reason").asString())
+                .isEqualTo("must be an ISO 3166-1 alpha-2 country code");
+        assertThat(json.readTree(send("GET", "/api/v1/customers/me/addresses", null, ivan.token()).body()).size())
+                .as("nothing added").isEqualTo(1);
     }
 
     @Test

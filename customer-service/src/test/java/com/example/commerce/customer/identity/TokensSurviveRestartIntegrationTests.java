@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.example.commerce.stack.LocalSecrets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,8 @@ class TokensSurviveRestartIntegrationTests {
         properties.put("server.address", "127.0.0.1");
         properties.put("commerce.db.url", SharedInfrastructure.get().databaseUrl());
         properties.put("commerce.kafka.bootstrap-servers", SharedInfrastructure.get().bootstrapServers());
+        // Started by hand, so without service-test-support's test context: the local environment, as in every test.
+        properties.putAll(LocalSecrets.testProperties());
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(CustomerServiceApplication.class).run(args.toArray(String[]::new));

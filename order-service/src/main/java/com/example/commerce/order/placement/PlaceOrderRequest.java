@@ -1,9 +1,9 @@
 package com.example.commerce.order.placement;
 
+import com.example.commerce.starter.web.CountryCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +35,7 @@ public record PlaceOrderRequest(
             @Size(max = 200) String line2,
             @NotBlank @Size(max = 100) String city,
             @NotBlank @Size(max = 20) String postalCode,
-            @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country) {
+            @NotNull @CountryCode String country) {
     }
 
     /** The same request in one spelling: what its Idempotency-Key hash is taken over. */

@@ -337,6 +337,11 @@ class PlacementIntegrationTests {
                 {"lines":[{"sku":"%s","quantity":1}],"paymentMethodId":"%s",
                  "shippingAddress":{"line1":"x","city":"y","postalCode":"1","country":"de"}}"""
                 .formatted(mug.sku(), method)), 400, "urn:commerce:problem:validation-failed");
+        // Two upper-case letters that ISO 3166-1 does not assign.
+        api.problem(api.place(token, "k", """
+                {"lines":[{"sku":"%s","quantity":1}],"paymentMethodId":"%s",
+                 "shippingAddress":{"line1":"x","city":"y","postalCode":"1","country":"ZZ"}}"""
+                .formatted(mug.sku(), method)), 400, "urn:commerce:problem:validation-failed");
         String withAddress = """
                 {"lines":[{"sku":"%s","quantity":1}],"paymentMethodId":"%s",
                  "shippingAddress":{"line1":"x","city":"y","postalCode":"1","country":"DE"}}""";

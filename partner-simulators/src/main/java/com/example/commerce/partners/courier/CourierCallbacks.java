@@ -50,7 +50,7 @@ public class CourierCallbacks implements DisposableBean {
     private final AtomicLong givenUp = new AtomicLong();
 
     public CourierCallbacks(JsonMapper json, CourierProperties properties,
-                            @Value("${simulators.webhook-secret:local-webhook-secret}") String secret) {
+                            @Value("${simulators.webhook-secret}") String secret) {
         this.json = json;
         this.properties = properties;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);

@@ -43,7 +43,7 @@ class WebhookSender implements DisposableBean {
     private final Clock clock = Clock.systemUTC();
 
     WebhookSender(JsonMapper json, PaymentSimulatorProperties properties,
-                  @Value("${simulators.webhook-secret:local-webhook-secret}") String secret) {
+                  @Value("${simulators.webhook-secret}") String secret) {
         this.json = json;
         this.properties = properties;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import com.example.commerce.starter.security.PublicEndpoints;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Clock;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,6 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderWebhookController {
 
     static final String PATH = "/api/v1/payments/webhooks/provider";
+
+    /**
+     * A payment reference as the provider issues them ({@code pi_} and hex today): letters, digits, {@code _} and
+     * {@code -}, at most 64. Anything else is refused before it is stored (it later goes into the provider's URL
+     * path, encoded there too).
+     */
+    static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The provider's webhook JSON, read only here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -78,6 +86,10 @@ class ProviderWebhookController {
         if (callback.id() == null || callback.id().isBlank() || callback.id().length() > 100 || callback.type() == null) {
             throw Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed callback",
                     "The callback has no id or type.", Map.of());
+        }
+        if (callback.data() != null && callback.data().id() != null && !REFERENCE.matcher(callback.data().id()).matches()) {
+            throw Problems.problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed callback",
+                    "The callback's payment reference is not one the provider issues.", Map.of());
         }
         ProviderWebhooks.Receipt receipt = webhooks.receive(callback.id(), callback.type(), callback.idempotencyKey(),
                 paymentOf(callback.data()));

@@ -13,6 +13,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("commerce.partners")
-public record WebhookProperties(@DefaultValue("local-webhook-secret") @NotBlank String webhookSecret,
+public record WebhookProperties(@NotBlank String webhookSecret,
                                 @DefaultValue("5m") @NotNull Duration tolerance) {
 }

@@ -30,6 +30,41 @@ class ProviderWebhookIntegrationTests extends PaymentIntegrationTest {
     }
 
     @Test
+    void aSignedCallbackWhosePaymentReferenceIsNotTheProvidersKindIsRefusedAndChangesNothing() throws Exception {
+        UUID orderId = openAuthorisation();
+        for (String reference : new String[] {"pi_1/../../tokens", "pi_1?x=1", "pi 1", "x".repeat(65)}) {
+            String eventId = "evt_" + UUID.randomUUID();
+            String body = authorised(eventId, orderId, reference.replace("\"", ""));
+            HttpResponse<String> response = deliver(body, signature(Instant.now(), body, SECRET));
+            assertThat(response.statusCode()).as(reference).isEqualTo(400);
+            assertThat(response.body()).contains("urn:commerce:problem:malformed-request").contains("payment reference");
+            assertThat(jdbc().queryForObject("SELECT count(*) FROM provider_webhook WHERE event_id = ?", Integer.class,
+                    eventId)).isZero();
+        }
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+        assertThat(jdbc().queryForObject("SELECT provider_reference FROM payment WHERE order_id = ?", String.class, orderId))
+                .isNull();
+    }
+
+    @Test
+    void aCallbackOverItsBoundIsRefusedBeforeItsSignatureIsLookedAt() throws Exception {
+        UUID orderId = openAuthorisation();
+        String eventId = "evt_" + UUID.randomUUID();
+        // A genuine callback padded past the webhook's 16KB bound (far under the service's 1MB default).
+        String padded = authorised(eventId, orderId, "pi_padded").replace("\"reference\":", "\"padding\":\""
+                + "x".repeat(20 * 1024) + "\",\"reference\":");
+        for (String signature : new String[] {null, "t=1,v1=forged", signature(Instant.now(), padded, SECRET)}) {
+            HttpResponse<String> response = deliver(padded, signature);
+            assertThat(response.statusCode()).as("signature %s", signature).isEqualTo(413);
+            assertThat(response.body()).contains("\"type\":\"urn:commerce:problem:payload-too-large\"")
+                    .contains("\"maxBytes\":16384");
+        }
+        assertThat(jdbc().queryForObject("SELECT count(*) FROM provider_webhook WHERE event_id = ?", Integer.class, eventId))
+                .isZero();
+        assertThat(statusOf(orderId)).isEqualTo("AUTHORIZING");
+    }
+
+    @Test
     void aSignedCallbackWhoseAmountOrCurrencyIsNotThePaymentsIsRefusedRecordedAndPublishesNothing() throws Exception {
         double before = refusedCallbacks();
         UUID orderId = openAuthorisation();

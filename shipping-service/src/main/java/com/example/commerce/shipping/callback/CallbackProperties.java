@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tolerance how old (or how far ahead) a signature's timestamp may be
  */
 @ConfigurationProperties("commerce.shipping.callbacks")
-public record CallbackProperties(@DefaultValue("local-webhook-secret") String secret,
+public record CallbackProperties(String secret,
                                  @DefaultValue("5m") Duration tolerance) {
 }

@@ -42,6 +42,22 @@ class CourierCallbackIntegrationTests extends ShippingSagaTest {
     }
 
     @Test
+    void aCallbackOverItsBoundIsRefusedBeforeItsSignatureIsLookedAt() {
+        JsonNode shipment = bookedShipment();
+        // A genuine callback padded past the callback's 16KB bound (far under the service's 1MB default).
+        String body = callbackBody(UUID.randomUUID().toString(), shipment, "DISPATCHED")
+                .replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(20 * 1024) + "\",");
+
+        for (HttpResponse<String> response : java.util.List.of(send(body), callback(body, "not-the-secret", Instant.now()),
+                callback(body, SECRET, Instant.now()))) {
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).contains("\"type\":\"urn:commerce:problem:payload-too-large\"")
+                    .contains("\"maxBytes\":16384");
+        }
+        assertThat(statusOf(orderOf(shipment))).isEqualTo("BOOKED");
+    }
+
+    @Test
     void aCallbackSignedLongerAgoThanFiveMinutesIsRefused() {
         JsonNode shipment = bookedShipment();
         String body = callbackBody(UUID.randomUUID().toString(), shipment, "DISPATCHED");

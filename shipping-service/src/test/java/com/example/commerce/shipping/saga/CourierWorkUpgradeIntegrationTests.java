@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.example.commerce.shipping.CourierGate;
 import com.example.commerce.shipping.CourierSimulator;
 import com.example.commerce.shipping.ShippingServiceApplication;
+import com.example.commerce.stack.LocalSecrets;
 import com.example.commerce.testing.SharedInfrastructure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +142,8 @@ class CourierWorkUpgradeIntegrationTests {
     /** The new version of the service on the upgraded schema, its Kafka listeners and outbox relay off. */
     private static ConfigurableApplicationContext start(String schema, SharedInfrastructure infrastructure) {
         // Command-line arguments: they win over the service's application.yml, as an operator's settings do.
-        return new SpringApplicationBuilder(ShippingServiceApplication.class).run(
+        List<String> arguments = new ArrayList<>(LocalSecrets.testArguments());
+        arguments.addAll(List.of(
                 "--commerce.service.schema=" + schema,
                 "--spring.application.name=shipping-upgrade-test",
                 "--commerce.db.url=" + infrastructure.databaseUrl(),
@@ -150,6 +153,7 @@ class CourierWorkUpgradeIntegrationTests {
                 "--commerce.outbox.enabled=false",
                 "--commerce.shipping.courier.base-url=" + CourierGate.get().baseUrl(),
                 "--commerce.shipping.courier.retry-after=300ms",
-                "--commerce.work.sweep-interval=500ms");
+                "--commerce.work.sweep-interval=500ms"));
+        return new SpringApplicationBuilder(ShippingServiceApplication.class).run(arguments.toArray(String[]::new));
     }
 }

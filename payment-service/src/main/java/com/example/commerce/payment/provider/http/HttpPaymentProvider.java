@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,18 +100,18 @@ class HttpPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderResult capture(String key, String providerReference, Money amount) {
-        return perform(key, () -> post("/v1/payment-intents/" + providerReference + "/capture", key,
+        return perform(key, () -> post(intentPath(providerReference, "capture"), key,
                 new AmountRequest(amount.amountMinor())));
     }
 
     @Override
     public ProviderResult voidAuthorisation(String key, String providerReference) {
-        return perform(key, () -> post("/v1/payment-intents/" + providerReference + "/void", key, null));
+        return perform(key, () -> post(intentPath(providerReference, "void"), key, null));
     }
 
     @Override
     public ProviderResult refund(String key, String providerReference, Money amount) {
-        return perform(key, () -> post("/v1/payment-intents/" + providerReference + "/refunds", key,
+        return perform(key, () -> post(intentPath(providerReference, "refunds"), key,
                 new AmountRequest(amount.amountMinor())));
     }
 
@@ -236,6 +237,18 @@ class HttpPaymentProvider implements PaymentProvider {
             request.header("Idempotency-Key", key);
         }
         return request.build();
+    }
+
+    /**
+     * The path of an action on one intent. The reference came from the provider (its answer or a webhook), so it is
+     * encoded as one path segment: whatever it holds ({@code /}, {@code ..}, {@code ?}) it cannot name another
+     * resource of the provider's API.
+     */
+    static String intentPath(String providerReference, String action) {
+        if (providerReference == null || providerReference.isBlank()) {
+            throw new IllegalArgumentException("no provider reference");
+        }
+        return "/v1/payment-intents/" + UriUtils.encodePathSegment(providerReference, StandardCharsets.UTF_8) + "/" + action;
     }
 
     private URI uri(String path) {
