@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param peers              calls to cart-, customer- and payment-service while placing an order
  * @param idempotency        Idempotency-Key records
  * @param waiting            long-polls and event streams
+ * @param admission          back-pressure on placement
  */
 @Validated
 @ConfigurationProperties("commerce.order")
@@ -25,7 +26,8 @@ public record OrderProperties(
         @DefaultValue("99") @Min(1) @Max(10_000) int maxQuantityPerLine,
         @DefaultValue @Valid Peers peers,
         @DefaultValue @Valid Idempotency idempotency,
-        @DefaultValue @Valid Waiting waiting) {
+        @DefaultValue @Valid Waiting waiting,
+        @DefaultValue @Valid Admission admission) {
 
     /**
      * @param connectTimeout how long to wait for a peer's connection
@@ -79,5 +81,17 @@ public record OrderProperties(
             @DefaultValue("250ms") @NotNull Duration recheckInterval,
             @DefaultValue("200") @Min(1) int maxStreams,
             @DefaultValue("5m") @NotNull Duration streamMax) {
+    }
+
+    /**
+     * @param maxPending orders waiting for the saga's first answer (PENDING, every instance together) beyond which a
+     *                   placement is refused with 503 and Retry-After
+     * @param recount    how often the waiting orders are counted (placements in between use the last count)
+     * @param retryAfter what a refused placement is told to wait
+     */
+    public record Admission(
+            @DefaultValue("400") @Min(1) int maxPending,
+            @DefaultValue("200ms") @NotNull Duration recount,
+            @DefaultValue("2s") @NotNull Duration retryAfter) {
     }
 }

@@ -64,11 +64,13 @@ public class OrderPlacement {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final SagaBacklog backlog;
 
     OrderPlacement(IdempotencyKeys keys, PeerServices peers, PriceBook priceBook, Orders orders, OrderJournal journal,
                    Deadlines deadlines, OrderProperties properties, TransactionTemplate transactions, JsonMapper json,
-                   Clock clock) {
+                   Clock clock, SagaBacklog backlog) {
         this.clock = clock;
+        this.backlog = backlog;
         this.keys = keys;
         this.peers = peers;
         this.priceBook = priceBook;
@@ -93,6 +95,7 @@ public class OrderPlacement {
         }
         IdempotencyKeys.Claimed held = (IdempotencyKeys.Claimed) claim;
         try {
+            backlog.admit(); // a replay of a placed order is answered whatever the backlog
             Prepared prepared = claimCart(prepare(caller, bearerToken, canonical), bearerToken);
             try {
                 return transactions.execute(status -> store(caller, held, prepared));

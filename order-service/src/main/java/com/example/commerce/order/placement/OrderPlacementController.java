@@ -51,7 +51,8 @@ class OrderPlacementController {
                     + " the first response again; another body is 422 idempotency-key-reused. 422 for an empty cart,"
                     + " a cart that needs review, unknown or discontinued SKUs, bounds, no address, unknown payment"
                     + " method; 409 cart-already-checked-out (with the orderId and location of the order that has the"
-                    + " cart) or cart-changed; 503 with Retry-After when a peer service is down or slow.")
+                    + " cart) or cart-changed; 503 with Retry-After when a peer service is down or slow (peer-unavailable), when"
+                    + " too many orders wait for the saga (saga-busy) or the instance is at its limit (overloaded).")
     ResponseEntity<String> place(@RequestHeader(IDEMPOTENCY_KEY) @Size(min = 1, max = 100) String idempotencyKey,
                                  @Valid @RequestBody PlaceOrderRequest request) {
         IdempotencyKeys.Response response = placement.place(callers.current(), bearerToken(), idempotencyKey, request);
@@ -98,6 +99,13 @@ class OrderPlacementController {
     ResponseEntity<ProblemDetail> busy(IdempotencyKeyBusyException e) {
         return problem(Problems.problem(HttpStatus.CONFLICT, ProblemTypes.of("idempotency-key-in-progress"),
                 "Request in progress", e.getMessage(), Map.of()), "1");
+    }
+
+    @ExceptionHandler(SagaBusyException.class)
+    ResponseEntity<ProblemDetail> sagaBusy(SagaBusyException e) {
+        return problem(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("saga-busy"),
+                "Too many orders in progress", e.getMessage(), Map.of()),
+                String.valueOf(Math.max(1, properties.admission().retryAfter().toSeconds())));
     }
 
     @ExceptionHandler(PeerUnavailableException.class)
