@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public final class FleetUsage {
 
-    /** One process (with its descendants) at one moment: CPU so far in ms and resident bytes, and how many processes. */
-    public record Usage(long cpuMillis, long rssBytes, int processes) {
+    /**
+     * One process (with its descendants) at one moment: CPU so far in ms, resident bytes (RSS; and PSS, shared pages
+     * divided among their sharers, 0 when unreadable), and how many processes.
+     */
+    public record Usage(long cpuMillis, long rssBytes, long pssBytes, int processes) {
     }
 
     private final long ticksPerSecond;
@@ -41,7 +44,8 @@ public final class FleetUsage {
     public Usage of(List<ProcStat> tree) {
         long ticks = tree.stream().mapToLong(ProcStat::cpuTicksWithReapedChildren).sum();
         long pages = tree.stream().mapToLong(ProcStat::rssPages).sum();
-        return new Usage(ticks * 1000 / ticksPerSecond, pages * pageSize, tree.size());
+        long pss = tree.stream().mapToLong(s -> ProcStat.pssBytes(s.pid())).sum();
+        return new Usage(ticks * 1000 / ticksPerSecond, pages * pageSize, pss, tree.size());
     }
 
     /** CPU ms each process used between two samples (a process missing from either is left out). */

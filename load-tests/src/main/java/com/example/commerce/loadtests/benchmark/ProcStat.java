@@ -44,6 +44,28 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         }
     }
 
+    /**
+     * The proportional set size in kB from {@code /proc/<pid>/smaps_rollup} text: resident memory with each shared
+     * page divided among the processes that map it (PostgreSQL's shared buffers count once, not once a backend).
+     */
+    public static long parsePssKb(String smapsRollup) {
+        for (String line : smapsRollup.split("\n")) {
+            if (line.startsWith("Pss:")) {
+                return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalArgumentException("no Pss line in " + smapsRollup);
+    }
+
+    /** The proportional set size of a live process in bytes, or 0 when it cannot be read. */
+    public static long pssBytes(long pid) {
+        try {
+            return 1024 * parsePssKb(Files.readString(Path.of("/proc", Long.toString(pid), "smaps_rollup")));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Every process on the machine, for finding a process's descendants. */
     public static List<ProcStat> all() {
         List<ProcStat> stats = new ArrayList<>();

@@ -65,12 +65,25 @@ class ProcStatTests {
 
     @Test
     void theCpuOfAWindowIsTheDifferenceOfTwoSamplesPerProcess() {
-        Map<String, FleetUsage.Usage> before = Map.of("order-service", new FleetUsage.Usage(1_000, 1, 1),
-                "postgresql", new FleetUsage.Usage(5_000, 1, 9));
-        Map<String, FleetUsage.Usage> after = Map.of("order-service", new FleetUsage.Usage(4_500, 1, 1),
-                "postgresql", new FleetUsage.Usage(6_000, 1, 12));
+        Map<String, FleetUsage.Usage> before = Map.of("order-service", new FleetUsage.Usage(1_000, 1, 1, 1),
+                "postgresql", new FleetUsage.Usage(5_000, 1, 1, 9));
+        Map<String, FleetUsage.Usage> after = Map.of("order-service", new FleetUsage.Usage(4_500, 1, 1, 1),
+                "postgresql", new FleetUsage.Usage(6_000, 1, 1, 12));
 
         assertThat(FleetUsage.cpuBetween(before, after)).containsEntry("order-service", 3_500L).containsEntry("postgresql", 1_000L);
+    }
+
+    @Test
+    void readsTheProportionalSetSizeFromSmapsRollup() {
+        String rollup = """
+                55d0c0000000-7ffd5a5ff000 ---p 00000000 00:00 0                          [rollup]
+                Rss:              204800 kB
+                Pss:              123456 kB
+                Pss_Anon:          80000 kB
+                Shared_Clean:      10000 kB
+                """;
+
+        assertThat(ProcStat.parsePssKb(rollup)).isEqualTo(123456);
     }
 
     @Test
@@ -79,5 +92,6 @@ class ProcStatTests {
             assertThat(stat.pid()).isEqualTo(ProcessHandle.current().pid());
             assertThat(stat.rssPages()).isPositive();
         });
+        assertThat(ProcStat.pssBytes(ProcessHandle.current().pid())).isPositive();
     }
 }
