@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class StepUpBenchmark {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path TARGET = BenchmarkFleet.repositoryRoot().resolve("load-tests/target");
     private static final Path STATE = TARGET.resolve("benchmark");
     private static final Path FIXTURE = STATE.resolve("fixture");
     private static final Path RESULTS = TARGET.resolve("gatling");
@@ -402,7 +402,7 @@ public final class StepUpBenchmark {
     private void databaseLimit(BenchmarkFleet bench, double max, int connections, int seconds) throws Exception {
         PostgresServer postgres = bench.fleet().postgres();
         DatabaseLimit limit = new DatabaseLimit("jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/",
-                postgres.superuser(), postgres.superuserPassword(), Path.of("..").toAbsolutePath().normalize());
+                postgres.superuser(), postgres.superuserPassword(), BenchmarkFleet.repositoryRoot());
         limit.prepare();
         try {
             DatabaseLimit.Result result = limit.run(connections, 5, seconds);

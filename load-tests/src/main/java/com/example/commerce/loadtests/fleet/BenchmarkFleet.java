@@ -56,9 +56,23 @@ public final class BenchmarkFleet implements AutoCloseable {
 
     /** The options of the saga's fleet in {@code state} (free ports, AOT caches as the launcher uses them). */
     public static FleetOptions options(Path state, boolean clean) {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        return new FleetOptions(root, state, clean, Optional.empty(), FleetOptions.Ports.free(), true,
+        return new FleetOptions(repositoryRoot(), state, clean, Optional.empty(), FleetOptions.Ports.free(), true,
                 Duration.ofMinutes(5)).only(PROCESSES.toArray(String[]::new));
+    }
+
+    /**
+     * The checkout whose modules' jars the fleet runs: the working directory or the nearest directory above it
+     * holding {@code load-tests/} and {@code stack-core/} (Maven's exec runs in {@code load-tests/}, the Gatling
+     * plugin's fork in the directory Maven started in).
+     */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath().normalize();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isDirectory(candidate.resolve("load-tests")) && Files.isDirectory(candidate.resolve("stack-core"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("not inside the repository (no load-tests/ and stack-core/ above " + dir + ")");
     }
 
     /** Starts the fleet and returns once every process is healthy; the time it took is {@link #startup()}. */

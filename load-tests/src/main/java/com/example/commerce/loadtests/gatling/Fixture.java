@@ -41,7 +41,7 @@ public record Fixture(Properties urls, List<Map<String, Object>> customers, List
         if (directory != null) {
             return load(Path.of(directory));
         }
-        Path state = Path.of("target", "gatling-fleet").toAbsolutePath();
+        Path state = BenchmarkFleet.repositoryRoot().resolve("load-tests/target/gatling-fleet");
         owned = BenchmarkFleet.start(BenchmarkFleet.options(state, false), m -> System.out.println("[fleet] " + m));
         List<BenchmarkFleet.Customer> customers = owned.customers(5);
         List<String> skus = owned.stockSkus("GATLING", 20, 99_999, customers.getFirst());
