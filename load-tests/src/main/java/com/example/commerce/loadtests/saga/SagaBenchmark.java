@@ -1,7 +1,7 @@
 package com.example.commerce.loadtests.saga;
 
-import com.example.commerce.stack.Fleet;
-import com.example.commerce.stack.FleetOptions;
+import com.example.commerce.loadtests.benchmark.Percentiles;
+import com.example.commerce.loadtests.fleet.BenchmarkFleet;
 import com.example.commerce.stack.api.Api;
 import com.example.commerce.stack.api.Shop;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,29 +54,14 @@ public final class SagaBenchmark {
         int seconds = Integer.getInteger("seconds", 60);
         int warmup = Integer.getInteger("warmup", 20);
         int skus = Integer.getInteger("skus", 50);
-        Path root = Path.of("..").toAbsolutePath().normalize();
         Path state = Path.of("target", "saga-benchmark").toAbsolutePath();
-        FleetOptions options = new FleetOptions(root, state, true, Optional.empty(), FleetOptions.Ports.free(), false,
-                Duration.ofMinutes(5)).only("partner-simulators", "customer-service", "catalog-service", "cart-service",
-                "order-service", "inventory-service", "payment-service", "shipping-service");
-        try (Fleet fleet = Fleet.start(options, message -> System.out.println("[saga-benchmark] " + message))) {
-            Shop shop = new Shop(fleet::baseUrl, fleet.issuerUri(), Duration.ofSeconds(60));
-            List<String> customers = new ArrayList<>();
-            List<String> cards = new ArrayList<>();
-            for (String email : List.of("alice@example.com", "bob@example.com", "carol@example.com")) {
-                String token = shop.signIn(email);
-                customers.add(token);
-                cards.add(shop.savePaymentMethod(token, Shop.GOOD_CARD));
-            }
-            List<String> stocked = new ArrayList<>();
-            for (int i = 0; i < skus; i++) {
-                String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-                shop.stockNewProduct(sku, 500 + i, 99_999);
-                stocked.add(sku);
-            }
-            for (String sku : stocked) {
-                shop.placeOrderOnceKnown(customers.getFirst(), body(sku, cards.getFirst()));
-            }
+        try (BenchmarkFleet bench = BenchmarkFleet.start(BenchmarkFleet.options(state, true),
+                message -> System.out.println("[saga-benchmark] " + message))) {
+            Shop shop = bench.shop();
+            List<BenchmarkFleet.Customer> signedIn = bench.customers(3);
+            List<String> customers = signedIn.stream().map(BenchmarkFleet.Customer::token).toList();
+            List<String> cards = signedIn.stream().map(BenchmarkFleet.Customer::card).toList();
+            List<String> stocked = bench.stockSkus("BENCH", skus, 99_999, signedIn.getFirst());
             System.out.printf("[saga-benchmark] %d SKUs stocked and known to the order service; warm-up %d s at %d/s%n",
                     skus, warmup, rate);
             offer(shop, customers, cards, stocked, rate, warmup);
@@ -85,7 +69,7 @@ public final class SagaBenchmark {
             Instant start = Instant.now();
             List<Sample> samples = offer(shop, customers, cards, stocked, rate, seconds);
             Duration took = Duration.between(start, Instant.now());
-            List<Long> server = serverSide(shop, customers, samples);
+            List<Long> server = serverSide(bench, samples);
             String report = report(samples, server, rate, seconds, took, skus);
             System.out.println(report);
             Files.createDirectories(state);
@@ -94,7 +78,7 @@ public final class SagaBenchmark {
     }
 
     private static String body(String sku, String card) {
-        return Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"));
+        return BenchmarkFleet.orderOf(sku, 1, card);
     }
 
     /** Offers {@code rate} orders a second for {@code seconds}; returns one sample per order once each is followed. */
@@ -139,27 +123,11 @@ public final class SagaBenchmark {
     }
 
     /** Placement to confirmation as the order service recorded it (its timeline), for every order followed. */
-    private static List<Long> serverSide(Shop shop, List<String> customers, List<Sample> samples) {
+    private static List<Long> serverSide(BenchmarkFleet bench, List<Sample> samples) {
+        String operator = bench.shop().operator();
         List<Long> millis = new ArrayList<>();
-        String operator = shop.operator();
-        samples.stream().filter(s -> s.orderId() != null).forEach(sample -> {
-            JsonNode entries = shop.timeline(operator, sample.orderId()).path("entries");
-            Instant placed = null;
-            Instant confirmed = null;
-            for (JsonNode entry : entries) {
-                String text = entry.toString();
-                Instant at = Instant.parse(entry.path("at").asString());
-                if (placed == null && text.contains("OrderPlaced")) {
-                    placed = at;
-                }
-                if (confirmed == null && text.contains("OrderConfirmed")) {
-                    confirmed = at;
-                }
-            }
-            if (placed != null && confirmed != null) {
-                millis.add(Duration.between(placed, confirmed).toMillis());
-            }
-        });
+        samples.stream().filter(s -> s.orderId() != null)
+                .forEach(sample -> bench.placedToConfirmed(operator, sample.orderId()).ifPresent(millis::add));
         return millis;
     }
 
@@ -194,10 +162,6 @@ public final class SagaBenchmark {
     }
 
     private static long pct(List<Long> sorted, int percentile) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Percentiles.of(sorted, percentile);
     }
 }
