@@ -7,6 +7,7 @@ import com.example.commerce.stack.EmbeddedPostgresServer;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FreePorts;
 import com.example.commerce.stack.KafkaBroker;
+import com.example.commerce.stack.LocalSecrets;
 import com.example.commerce.stack.PostgresServer;
 import com.example.commerce.starter.outbox.Outbox;
 import java.io.IOException;
@@ -99,6 +100,8 @@ public final class EventThroughputBenchmark {
                 "spring.flyway.locations", "classpath:db/benchmark-" + schema,
                 "logging.level.root", "WARN",
                 "spring.main.banner-mode", "off"));
+        // A local run: the starter's SecretGuard allows the development datasource password (the role's name).
+        properties.put(LocalSecrets.ENVIRONMENT_PROPERTY, LocalSecrets.LOCAL);
         properties.putAll(extra);
         app.setDefaultProperties(properties);
         return app.run();
