@@ -39,15 +39,7 @@ class OutboxWakeIntegrationTests {
 
     @Test
     void aCommitWakesTheRelayInsteadOfWaitingForItsNextLook() {
-        // The relay leads and is idle: a first event went out, and it sleeps until its next look.
-        UUID first = transactions.execute(status -> outbox.publish(updated(UUID.randomUUID())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent(first));
-
-        UUID quiet = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, occurred_at)
-                VALUES (?, 'catalog.events', 'catalog.ProductUpdated.v1', ?, ?, ?)""",
-                quiet, UUID.randomUUID().toString(), "{}".getBytes(), Timestamp.from(Instant.now()));
+        UUID quiet = aRowCommittedWithoutTheOutboxWhileTheRelayIsIdle();
         await("a row committed without the outbox stays unsent until the relay's next look")
                 .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !sent(quiet));
 
@@ -59,13 +51,7 @@ class OutboxWakeIntegrationTests {
 
     @Test
     void aRolledBackTransactionWakesNothing() {
-        UUID first = transactions.execute(status -> outbox.publish(updated(UUID.randomUUID())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent(first));
-        UUID quiet = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, occurred_at)
-                VALUES (?, 'catalog.events', 'catalog.ProductUpdated.v1', ?, ?, ?)""",
-                quiet, UUID.randomUUID().toString(), "{}".getBytes(), Timestamp.from(Instant.now()));
+        UUID quiet = aRowCommittedWithoutTheOutboxWhileTheRelayIsIdle();
 
         transactions.executeWithoutResult(status -> {
             outbox.publish(updated(UUID.randomUUID()));
@@ -73,6 +59,21 @@ class OutboxWakeIntegrationTests {
         });
         await("nothing woke the relay").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> !sent(quiet));
+    }
+
+    /**
+     * Makes the relay lead and go idle (a first event went out, and it sleeps until its next look), then commits a
+     * row without the outbox, as another instance would: no wake. @return that row's event id
+     */
+    private UUID aRowCommittedWithoutTheOutboxWhileTheRelayIsIdle() {
+        UUID first = transactions.execute(status -> outbox.publish(updated(UUID.randomUUID())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent(first));
+        UUID quiet = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO outbox_event (event_id, topic, event_type, aggregate_id, payload, occurred_at)
+                VALUES (?, 'catalog.events', 'catalog.ProductUpdated.v1', ?, ?, ?)""",
+                quiet, UUID.randomUUID().toString(), "{}".getBytes(), Timestamp.from(Instant.now()));
+        return quiet;
     }
 
     private boolean sent(UUID eventId) {
