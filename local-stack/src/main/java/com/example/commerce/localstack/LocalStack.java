@@ -42,7 +42,8 @@ public final class LocalStack {
         Path root = repositoryRoot();
         Path state = root.resolve(arguments.stateDirectory());
         FleetOptions options = new FleetOptions(root, state, arguments.clean(),
-                arguments.database(), FleetOptions.Ports.standard(), arguments.aot(), arguments.healthTimeout());
+                arguments.database(), FleetOptions.Ports.standard(), arguments.aot(), arguments.healthTimeout())
+                .withHosting(arguments.hosting());
         if (arguments.database().isEmpty() && options.ports().postgres() != FleetLayout.POSTGRES_PORT) {
             say("port " + FleetLayout.POSTGRES_PORT + " is taken: PostgreSQL listens on " + options.ports().postgres());
         }

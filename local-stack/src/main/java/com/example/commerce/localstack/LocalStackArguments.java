@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** The launcher's command line, with environment variables as fallbacks for the database options. */
 record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.DatabaseLogin> database,
-                           Path stateDirectory, Duration healthTimeout, boolean demoData, boolean help) {
+                           Path stateDirectory, Duration healthTimeout, boolean demoData, boolean help,
+                           FleetOptions.Hosting hosting) {
 
     static final String USAGE = """
             Usage: ./fleet [options]      (or: java -jar local-stack/target/local-stack.jar [options])
@@ -24,6 +25,9 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
               --db-user=NAME         its superuser, to create roles and schemas      [COMMERCE_DB_ADMIN_USER, postgres]
               --db-password=SECRET   that superuser's password                       [COMMERCE_DB_ADMIN_PASSWORD]
               --no-aot               do not record or use a JDK AOT cache per service
+              --hosting=shared|separate  the services in one shared JVM (each keeping its own
+                                     class loader, port, schema, role and consumer groups), or
+                                     each in its own JVM as deployed              [COMMERCE_FLEET_HOSTING, shared]
               --no-demo-data         do not load the demo catalogue into an empty stack
               --state-dir=DIR        where data and logs go, relative to the checkout [.local-stack]
               --health-timeout=SECS  how long to wait for every process              [240]
@@ -40,12 +44,14 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         String dbPassword = env.getOrDefault("COMMERCE_DB_ADMIN_PASSWORD", "");
         Path state = Path.of(".local-stack");
         Duration timeout = Duration.ofSeconds(240);
+        FleetOptions.Hosting hosting = FleetOptions.Hosting.parse(env.getOrDefault("COMMERCE_FLEET_HOSTING", "shared"));
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
             switch (name) {
                 case "--clean" -> clean = true;
                 case "--no-aot" -> aot = false;
+                case "--hosting" -> hosting = FleetOptions.Hosting.parse(required(name, value));
                 case "--no-demo-data" -> demoData = false;
                 case "--help", "-h" -> help = true;
                 case "--db-url" -> dbUrl = required(name, value);
@@ -59,7 +65,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         Optional<FleetOptions.DatabaseLogin> database = dbUrl == null || dbUrl.isBlank()
                 ? Optional.empty()
                 : Optional.of(new FleetOptions.DatabaseLogin(dbUrl, dbUser, dbPassword));
-        return new LocalStackArguments(clean, aot, database, state, timeout, demoData, help);
+        return new LocalStackArguments(clean, aot, database, state, timeout, demoData, help, hosting);
     }
 
     private static String required(String option, String value) {

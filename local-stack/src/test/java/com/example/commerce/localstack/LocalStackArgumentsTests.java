@@ -17,6 +17,19 @@ class LocalStackArgumentsTests {
         assertThat(arguments.database()).isEmpty();
         assertThat(arguments.stateDirectory()).isEqualTo(java.nio.file.Path.of(".local-stack"));
         assertThat(arguments.demoData()).isTrue();
+        assertThat(arguments.hosting()).isEqualTo(com.example.commerce.stack.FleetOptions.Hosting.SHARED);
+    }
+
+    @Test
+    void hostingComesFromTheCommandLineOrTheEnvironment() {
+        assertThat(LocalStackArguments.parse(new String[] {"--hosting=separate"}, Map.of()).hosting())
+                .isEqualTo(com.example.commerce.stack.FleetOptions.Hosting.SEPARATE);
+        assertThat(LocalStackArguments.parse(new String[0], Map.of("COMMERCE_FLEET_HOSTING", "separate")).hosting())
+                .isEqualTo(com.example.commerce.stack.FleetOptions.Hosting.SEPARATE);
+        assertThat(LocalStackArguments.parse(new String[] {"--hosting=shared"}, Map.of("COMMERCE_FLEET_HOSTING", "separate"))
+                .hosting()).isEqualTo(com.example.commerce.stack.FleetOptions.Hosting.SHARED);
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalStackArguments.parse(new String[] {"--hosting=one"}, Map.of()));
+        assertThat(LocalStackArguments.USAGE).contains("--hosting=shared|separate");
     }
 
     @Test

@@ -62,12 +62,28 @@ public final class Fleet implements AutoCloseable {
         return List.copyOf(options);
     }
 
+    /**
+     * The shared host's options ({@link ServiceHost}): the same JIT and collector as a service's, one heap for all of
+     * them (about 128 MB a service, where each had 256 MB to itself) and a code cache for all of their code.
+     */
+    static List<String> hostJvmOptions(String jit, int services) {
+        List<String> options = new ArrayList<>(List.of("-Xms256m", "-Xmx" + Math.max(512, 128 * services) + "m", "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=240m", "-Djava.awt.headless=true"));
+        if (jit.equals("c1")) {
+            options.add("-XX:TieredStopAtLevel=1");
+        } else {
+            options.add("-XX:CICompilerCount=2");
+        }
+        return List.copyOf(options);
+    }
+
     private final FleetOptions options;
     private final String webhookSecret = randomSecret();
     private final Consumer<String> progress;
     private final OrphanGuard guard;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private List<ServiceApp> apps = List.of();
+    private ServiceHostApp host;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Duration startupTime = Duration.ZERO;
@@ -154,6 +170,10 @@ public final class Fleet implements AutoCloseable {
     /** Kills an instance outright (SIGKILL): a crash, with no chance to finish what it was doing. */
     public synchronized void kill(String instance) {
         Instance running = instance(instance);
+        if (isHosted(running)) {
+            throw new IllegalStateException(instance + " runs in the shared " + ServiceHostApp.NAME
+                    + ": only a fleet of separate processes kills one service");
+        }
         progress.accept("killing " + instance + " (pid " + running.process().pid() + ")");
         running.process().kill();
         guard.forget(running.process().pid());
@@ -162,6 +182,9 @@ public final class Fleet implements AutoCloseable {
     /** Starts a stopped or killed instance again, same port and options, and waits until it is healthy. */
     public synchronized void restart(String instance) {
         Instance stopped = instance(instance);
+        if (isHosted(stopped)) {
+            throw new IllegalStateException(instance + " runs in the shared " + ServiceHostApp.NAME);
+        }
         if (stopped.process().isAlive()) {
             throw new IllegalStateException(instance + " is still running");
         }
@@ -221,7 +244,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Every pid this fleet started (the PostgreSQL postmaster too, when it is embedded). */
     public List<Long> pids() {
-        List<Long> pids = new ArrayList<>(instances.values().stream().map(i -> i.process().pid()).toList());
+        List<Long> pids = new ArrayList<>(instances.values().stream().map(i -> i.process().pid()).distinct().toList());
         if (kafka != null) {
             pids.add(kafka.pid());
         }
@@ -261,14 +284,24 @@ public final class Fleet implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ManagedProcess> all = instances.values().stream().map(Instance::process).toList();
+        List<ManagedProcess> all = instances.values().stream().map(Instance::process).distinct().toList();
         List<ManagedProcess> services = instances.values().stream()
                 .filter(instance -> !instance.app().spec().equals(FleetLayout.PARTNER_SIMULATORS))
                 .map(Instance::process)
+                .distinct()
                 .toList();
         stopAll(services);
         stopAll(all.stream().filter(p -> !services.contains(p)).toList());
-        createAotCaches();
+        if (options.aotCache() && Files.isDirectory(options.stateDirectory().resolve("apps"))) {
+            try (Stream<Path> files = Files.list(options.stateDirectory().resolve("apps"))) {
+                if (files.anyMatch(file -> file.getFileName().toString().endsWith(".aotconf"))) {
+                    progress.accept("AOT configurations recorded: the next start turns them into caches first"
+                            + " (once after a build, about twenty seconds)");
+                }
+            } catch (IOException e) {
+                // only a message is lost
+            }
+        }
         try {
             if (kafka != null) {
                 progress.accept("stopping kafka");
@@ -324,11 +357,18 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void startProcesses() {
-        apps = prepareApps(options.processes());
+        List<ServiceSpec> hosted = hosted(options);
+        apps = prepareApps(options.processes(), hosted);
         for (ServiceApp app : apps) {
-            launch(app.spec().name(), app, options.ports().of(app.spec()));
+            if (!hosted.contains(app.spec())) {
+                launch(app.spec().name(), app, options.ports().of(app.spec()));
+            }
         }
-        progress.accept("started " + apps.size() + " processes; waiting until all are healthy");
+        if (!hosted.isEmpty()) {
+            launchHost(hosted);
+        }
+        progress.accept("started " + instances.values().stream().map(Instance::process).distinct().count()
+                + " processes; waiting until all are healthy");
     }
 
     private void launch(String name, ServiceApp app, int port) {
@@ -340,6 +380,30 @@ public final class Fleet implements AutoCloseable {
         instances.put(name, new Instance(name, app, port, process, order));
     }
 
+    /** Starts the services of {@code hosted} in one {@link ServiceHost} process, each on its own port. */
+    private void launchHost(List<ServiceSpec> hosted) {
+        boolean aot = options.aotCache() && Java.featureVersion() >= 25;
+        host = ServiceHostApp.prepare(hosted, options.repositoryRoot(), options.stateDirectory().resolve("apps"), aot);
+        Map<String, List<String>> arguments = new java.util.LinkedHashMap<>();
+        hosted.forEach(spec -> arguments.put(spec.name(), arguments(spec, options.ports().of(spec))));
+        host.writePlan(arguments);
+        progress.accept("hosting " + hosted.stream().map(ServiceSpec::name).toList() + " in one process ("
+                + ServiceHostApp.NAME + ")");
+        ManagedProcess process = ManagedProcess.start(ServiceHostApp.NAME, host.command(), options.stateDirectory(),
+                options.stateDirectory().resolve("logs").resolve(ServiceHostApp.NAME + ".log"), Map.of(),
+                Duration.ofSeconds(60));
+        guard.watch(process.pid(), "TERM");
+        for (ServiceSpec spec : hosted) {
+            ServiceApp app = apps.stream().filter(a -> a.spec().equals(spec)).findFirst().orElseThrow();
+            instances.put(spec.name(), new Instance(spec.name(), app, options.ports().of(spec), process, instances.size()));
+        }
+    }
+
+    /** Whether an instance runs in the shared host (it cannot then be killed or restarted by itself). */
+    private boolean isHosted(Instance instance) {
+        return instances.values().stream().filter(other -> other.process() == instance.process()).count() > 1;
+    }
+
     private Instance instance(String name) {
         Instance instance = instances.get(name);
         if (instance == null) {
@@ -348,12 +412,13 @@ public final class Fleet implements AutoCloseable {
         return instance;
     }
 
-    private List<ServiceApp> prepareApps(List<ServiceSpec> specs) {
+    private List<ServiceApp> prepareApps(List<ServiceSpec> specs, List<ServiceSpec> hosted) {
         boolean aot = options.aotCache() && Java.featureVersion() >= 25;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // A hosted service runs in the host; its own app (the built jar) serves only a further instance.
             List<Future<ServiceApp>> apps = specs.stream()
                     .map(spec -> pool.submit(() -> ServiceApp.prepare(spec, options.repositoryRoot(),
-                            options.stateDirectory().resolve("apps"), aot)))
+                            options.stateDirectory().resolve("apps"), aot && !hosted.contains(spec))))
                     .toList();
             List<ServiceApp> prepared = new ArrayList<>();
             for (Future<ServiceApp> app : apps) {
@@ -375,12 +440,18 @@ public final class Fleet implements AutoCloseable {
     }
 
     private List<String> command(ServiceApp app, int port) {
-        ServiceSpec spec = app.spec();
         List<String> command = new ArrayList<>();
         command.add(Java.executable());
         command.addAll(SERVICE_JVM_OPTIONS);
         command.addAll(app.jvmOptions());
         command.addAll(List.of("-jar", app.jar().toString()));
+        command.addAll(arguments(app.spec(), port));
+        return command;
+    }
+
+    /** A process's command-line arguments: where it listens, what it connects to, its secrets. */
+    private List<String> arguments(ServiceSpec spec, int port) {
+        List<String> command = new ArrayList<>();
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
         command.add("--logging.structured.format.console=ecs");
@@ -492,17 +563,33 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** After a first run: turn the recorded AOT configurations into caches, two at a time. */
-    private void createAotCaches() {
-        List<ServiceApp> recorded = apps.stream().filter(app -> app.aotConfiguration() != null
-                && Files.isRegularFile(app.aotConfiguration())).toList();
-        if (recorded.isEmpty()) {
-            return;
+    /**
+     * Turns the AOT configurations a first run recorded into caches, without starting anything; a start does
+     * the same first. Not part of {@link #close}: on two cores it takes about twenty seconds, and a stop must
+     * not wait for it. Returns how long it took (zero without AOT).
+     */
+    public static Duration createAotCaches(FleetOptions options) {
+        if (!options.aotCache() || Java.featureVersion() < 25) {
+            return Duration.ZERO;
         }
-        progress.accept("creating AOT caches for the next start (once after a build; about a minute)");
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            recorded.forEach(app -> pool.submit(app::createAotCache));
+        Instant began = Instant.now();
+        Path apps = options.stateDirectory().resolve("apps");
+        List<ServiceSpec> hosted = hosted(options);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            options.processes().stream().filter(spec -> !hosted.contains(spec))
+                    .forEach(spec -> pool.submit(() -> ServiceApp.prepare(spec, options.repositoryRoot(), apps, true)));
+            if (!hosted.isEmpty()) {
+                pool.submit(() -> ServiceHostApp.prepare(hosted, options.repositoryRoot(), apps, true));
+            }
         }
+        return Duration.between(began, Instant.now());
+    }
+
+    /** The services {@code options} puts in the shared host: every service with a schema, when hosting is shared. */
+    private static List<ServiceSpec> hosted(FleetOptions options) {
+        return options.hosting() == FleetOptions.Hosting.SHARED
+                ? options.processes().stream().filter(spec -> spec.ownSchema().isPresent()).toList()
+                : List.of();
     }
 
     private void stopAll(List<ManagedProcess> toStop) {

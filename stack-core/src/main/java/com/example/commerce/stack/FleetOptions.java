@@ -22,14 +22,37 @@ import java.util.Optional;
  *                          a test of one flow runs only the services it needs)
  * @param arguments         extra command-line arguments per process name (a test's short deadlines), after the
  *                          fleet's own, so they win
+ * @param hosting           one process per service ({@link Hosting#SEPARATE}, the default), or the services in one
+ *                          shared process ({@link Hosting#SHARED})
  */
 public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean clean,
                            Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
-                           Duration healthTimeout, List<ServiceSpec> processes, Map<String, List<String>> arguments) {
+                           Duration healthTimeout, List<ServiceSpec> processes, Map<String, List<String>> arguments,
+                           Hosting hosting) {
+
+    /**
+     * How the services run. {@code SEPARATE}: each in its own JVM, as deployed (a fault test kills one of them).
+     * {@code SHARED}: every service in one {@link ServiceHost} JVM (each with its own class loader, context, port,
+     * schema, role and consumer groups), which on a small machine starts faster and needs less memory and CPU; the
+     * partner simulators, Kafka and PostgreSQL stay separate processes.
+     */
+    public enum Hosting {
+        SEPARATE, SHARED;
+
+        /** {@code separate} or {@code shared}, as a command line or an environment variable says it. */
+        public static Hosting parse(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "separate" -> SEPARATE;
+                case "shared" -> SHARED;
+                default -> throw new IllegalArgumentException("hosting must be shared or separate: " + value);
+            };
+        }
+    }
 
     public FleetOptions {
         processes = List.copyOf(processes);
         arguments = Map.copyOf(arguments);
+        java.util.Objects.requireNonNull(hosting, "hosting");
         if (processes.isEmpty()) {
             throw new IllegalArgumentException("a fleet needs at least one process");
         }
@@ -40,7 +63,7 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
                         Optional<DatabaseLogin> externalDatabase, Ports ports, boolean aotCache,
                         Duration healthTimeout) {
         this(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache, healthTimeout,
-                FleetLayout.processes(), Map.of());
+                FleetLayout.processes(), Map.of(), Hosting.SEPARATE);
     }
 
     /** The same options with {@code extra} arguments added for one process. */
@@ -51,7 +74,7 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
         list.addAll(List.of(extra));
         more.put(process, List.copyOf(list));
         return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
-                healthTimeout, processes, more);
+                healthTimeout, processes, more, hosting);
     }
 
     /** The extra arguments of one process (none by default). */
@@ -65,7 +88,13 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
         wanted.forEach(FleetLayout::byName);
         return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
                 healthTimeout, FleetLayout.processes().stream().filter(spec -> wanted.contains(spec.name())).toList(),
-                arguments);
+                arguments, hosting);
+    }
+
+    /** The same options with the services hosted as {@code hosting} says. */
+    public FleetOptions withHosting(Hosting hosting) {
+        return new FleetOptions(repositoryRoot, stateDirectory, clean, externalDatabase, ports, aotCache,
+                healthTimeout, processes, arguments, hosting);
     }
 
     /** A superuser login to a PostgreSQL server that runs already. */

@@ -35,7 +35,8 @@ class FleetOptionsTests {
         Assertions.assertThatThrownBy(() -> whole.only("catalog-service", "no-such-service"))
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("no-such-service");
         assertThatIllegalArgumentException().isThrownBy(() -> new FleetOptions(Path.of("."), Path.of("."), false,
-                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(1), List.of(), java.util.Map.of()));
+                Optional.empty(), FleetOptions.Ports.free(), false, Duration.ofMinutes(1), List.of(), java.util.Map.of(),
+                FleetOptions.Hosting.SEPARATE));
     }
 
     @Test
@@ -48,5 +49,16 @@ class FleetOptionsTests {
         assertThat(tuned.argumentsOf("cart-service")).isEmpty();
         Assertions.assertThatThrownBy(() -> whole.withArguments("no-such-service", "--x=y"))
                 .isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void hostingIsSeparateByDefaultAndSurvivesSubsetsAndArguments() {
+        assertThat(whole.hosting()).isEqualTo(FleetOptions.Hosting.SEPARATE);
+        FleetOptions shared = whole.withHosting(FleetOptions.Hosting.SHARED)
+                .only("order-service", "cart-service").withArguments("order-service", "--a=b");
+        assertThat(shared.hosting()).isEqualTo(FleetOptions.Hosting.SHARED);
+        assertThat(FleetOptions.Hosting.parse(" Shared ")).isEqualTo(FleetOptions.Hosting.SHARED);
+        assertThat(FleetOptions.Hosting.parse("separate")).isEqualTo(FleetOptions.Hosting.SEPARATE);
+        assertThatIllegalArgumentException().isThrownBy(() -> FleetOptions.Hosting.parse("monolith"));
     }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The saga's clocks over the running fleet, with short times so that a test can wait for them: a reservation
  * that outlives its time-to-live is released, and an order that makes no progress before its deadline is
- * cancelled as TIMED_OUT and compensated.
+ * cancelled as TIMED_OUT and compensated. The services run in one shared host process, as the launcher runs them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaDeadlinesSystemTests {
@@ -27,11 +27,29 @@ class SagaDeadlinesSystemTests {
 
     @RegisterExtension
     static final SagaSession saga = new SagaSession("saga-deadlines-fleet", options -> options
+                // The services in one shared host, as the launcher runs them by default: the saga's deadlines hold
+                // there as in separate processes (the fault tests need those, to kill one service at a time).
+                .withHosting(com.example.commerce.stack.FleetOptions.Hosting.SHARED)
                 .withArguments("inventory-service", "--commerce.inventory.reservation-ttl=" + TTL.toSeconds() + "s",
                         "--commerce.inventory.expiry-check-interval=1s")
                 .withArguments("order-service", "--commerce.order.deadlines.pending=5m",
                         "--commerce.order.deadlines.confirmed=" + CONFIRMED_DEADLINE.toSeconds() + "s",
                         "--commerce.order.deadlines.check-interval=1s"), "bob@example.com");
+
+    @Test
+    @Order(0)
+    void theServicesRunInOneSharedHostEachWithItsOwnPortAndHealth() {
+        com.example.commerce.stack.Fleet fleet = saga.fleet().fleet;
+        long host = fleet.pid("order-service");
+        for (String service : java.util.List.of("catalog-service", "customer-service", "cart-service", "inventory-service",
+                "payment-service", "shipping-service")) {
+            assertThat(fleet.pid(service)).as(service + "'s process").isEqualTo(host);
+        }
+        assertThat(fleet.pid("partner-simulators")).as("the third parties stay apart").isNotEqualTo(host);
+        java.util.List<com.example.commerce.stack.ProcessStatus> statuses = fleet.statuses();
+        assertThat(statuses).hasSize(8).allSatisfy(status -> assertThat(status.health()).as(status.name()).isEqualTo("UP"));
+        assertThat(statuses.stream().map(com.example.commerce.stack.ProcessStatus::url).distinct()).hasSize(8);
+    }
 
     @Test
     @Order(1)

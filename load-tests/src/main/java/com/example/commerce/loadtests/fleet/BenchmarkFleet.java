@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * inventory, payment, shipping) started through {@code stack-core} as {@code ./fleet} starts them, on a real
  * PostgreSQL and Kafka broker; customers signed in through the real authorization-code + PKCE flow, each with a
  * saved card; SKUs created in the catalogue, stocked in inventory and known to the order service's read model.
- * {@link com.example.commerce.loadtests.saga.SagaBenchmark} and the Gatling benchmark share it.
+ * {@link com.example.commerce.loadtests.saga.SagaBenchmark} and the Gatling benchmark share it. The services run
+ * as {@link #hosting()} says.
  */
 public final class BenchmarkFleet implements AutoCloseable {
 
@@ -57,7 +58,15 @@ public final class BenchmarkFleet implements AutoCloseable {
     /** The options of the saga's fleet in {@code state} (free ports, AOT caches as the launcher uses them). */
     public static FleetOptions options(Path state, boolean clean) {
         return new FleetOptions(repositoryRoot(), state, clean, Optional.empty(), FleetOptions.Ports.free(), true,
-                Duration.ofMinutes(5)).only(PROCESSES.toArray(String[]::new));
+                Duration.ofMinutes(5)).only(PROCESSES.toArray(String[]::new)).withHosting(hosting());
+    }
+
+    /**
+     * How the services run: {@code -Dhosting=shared} (the default, as {@code ./fleet} runs them: one JVM for all) or
+     * {@code -Dhosting=separate} (one JVM each, as deployed).
+     */
+    public static FleetOptions.Hosting hosting() {
+        return FleetOptions.Hosting.parse(System.getProperty("hosting", "shared"));
     }
 
     /**
