@@ -35,18 +35,24 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Small heaps: nine services and the simulators share a 2-core machine with PostgreSQL and Kafka. The JIT is
-     * {@link #jit()}: C1 only (quick to start, slower under load) unless {@code tiered} is asked for.
+     * {@link #jit(String)}: C1 only for a process per service (quick to start; a dozen JVMs each with a C2 compiler
+     * would fight over two cores) unless {@code tiered} is asked for.
      */
-    static final List<String> SERVICE_JVM_OPTIONS = serviceJvmOptions(jit());
+    static final List<String> SERVICE_JVM_OPTIONS = serviceJvmOptions(jit("c1"));
 
     /**
-     * Which JIT the services run: {@code c1} (the default: C1 only) or {@code tiered} (C1, then C2 for hot code),
-     * from the system property {@code commerce.fleet.jit} or the environment variable {@code COMMERCE_FLEET_JIT}.
+     * Which JIT to run: {@code c1} (C1 only) or {@code tiered} (C1, then C2 for hot code), from the system property
+     * {@code commerce.fleet.jit} or the environment variable {@code COMMERCE_FLEET_JIT}; {@code auto} or nothing
+     * means {@code fallback}: C1 for a process per service, tiered for the shared host, whose one C2 compiles the
+     * code all services share once (measured in docs/benchmarks.md: a third less CPU per order).
      */
-    static String jit() {
-        String asked = System.getProperty("commerce.fleet.jit", System.getenv().getOrDefault("COMMERCE_FLEET_JIT", "c1"));
+    static String jit(String fallback) {
+        String asked = System.getProperty("commerce.fleet.jit", System.getenv().getOrDefault("COMMERCE_FLEET_JIT", "auto"));
+        if (asked.isBlank() || asked.equals("auto")) {
+            return fallback;
+        }
         if (!asked.equals("c1") && !asked.equals("tiered")) {
-            throw new IllegalArgumentException("commerce.fleet.jit must be c1 or tiered: " + asked);
+            throw new IllegalArgumentException("commerce.fleet.jit must be c1, tiered or auto: " + asked);
         }
         return asked;
     }

@@ -77,7 +77,7 @@ record ServiceHostApp(List<ServiceSpec> services, Map<String, String> mainClasse
             Path logback = home.resolve("logback.xml");
             writeIfChanged(logback, LOGBACK.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-            List<String> options = new ArrayList<>(Fleet.hostJvmOptions(Fleet.jit(), services.size()));
+            List<String> options = new ArrayList<>(Fleet.hostJvmOptions(Fleet.jit("tiered"), services.size()));
             options.add("-Dorg.springframework.boot.logging.LoggingSystem=none");
             options.add("-Dlogback.configurationFile=" + logback);
             Path cache = null;

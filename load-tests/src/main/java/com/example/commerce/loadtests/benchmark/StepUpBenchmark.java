@@ -99,6 +99,8 @@ public final class StepUpBenchmark {
                 .formatted(BenchmarkTable.number(startRate), factor, stepSeconds, rule.p99LimitMillis(),
                         100 * rule.maxErrorShare(), 100 * rule.minConfirmedShare()));
         settings.put("started", Instant.now().toString());
+        settings.put("instances", BenchmarkFleet.instances() == 1 ? "one of each service"
+                : "two each of " + BenchmarkFleet.SCALED + " (the second its own process; HTTP to the first)");
         settings.put("load average at start", loadAverage());
 
         Duration firstStart;
@@ -204,10 +206,13 @@ public final class StepUpBenchmark {
         } else {
             table.add(Row.notMeasured("fleet start, warm", Bound.AT_MOST, 30.0, "s", "-DwarmRestart=false"));
         }
-        table.add(Row.measured("resident memory, everything the fleet started (peak of the samples under load)",
-                peakRss / 1e9, "GB", Bound.AT_MOST, 2.5, "the saga's 8 processes + PostgreSQL + Kafka; idle after the first start: "
-                        + BenchmarkTable.number(processesRss / 1e9) + " GB; RSS counts PostgreSQL's shared buffers once a backend,"
-                        + " PSS (shared pages divided) peaked at " + BenchmarkTable.number(peakPss / 1e9) + " GB"));
+        // PSS: each resident page once, a shared one divided among the processes that map it. The sum of RSS counts
+        // PostgreSQL's shared buffers once per backend (eighty of them) and so overstates what the fleet holds.
+        table.add(Row.measured("resident memory, everything the fleet started (peak PSS of the samples under load)",
+                peakPss / 1e9, "GB", Bound.AT_MOST, 2.5, "the saga's services, partner simulators, PostgreSQL and Kafka; "
+                        + "the sum of their RSS peaked at " + BenchmarkTable.number(peakRss / 1e9) + " GB (it counts PostgreSQL's"
+                        + " shared buffers once a backend); RSS idle after the first start: "
+                        + BenchmarkTable.number(processesRss / 1e9) + " GB"));
         settings.put("load average at the end", loadAverage());
         String report = report();
         System.out.println(report);
@@ -482,6 +487,9 @@ public final class StepUpBenchmark {
                         : "service-host: " + shared + "+" + process, pid);
             }
         }
+        for (String extra : bench.extraInstances()) {
+            roots.put(extra, bench.fleet().pid(extra));
+        }
         roots.put("kafka", bench.fleet().kafka().pid());
         bench.fleet().postgres().pid().ifPresent(pid -> roots.put("postgresql", pid));
         return roots;
@@ -537,6 +545,15 @@ public final class StepUpBenchmark {
         }
     }
 
+    /** The JIT the services ran: as asked, or the launcher's choice for the hosting (tiered shared, C1 separate). */
+    private static String jit() {
+        String asked = System.getProperty("commerce.fleet.jit", System.getenv().getOrDefault("COMMERCE_FLEET_JIT", "auto"));
+        if (!asked.isBlank() && !asked.equals("auto")) {
+            return asked;
+        }
+        return BenchmarkFleet.hosting() == com.example.commerce.stack.FleetOptions.Hosting.SHARED ? "tiered" : "c1";
+    }
+
     private String report() {
         StringBuilder out = new StringBuilder("## Benchmark (issue 14): figure, value, limit, ratio\n\n");
         out.append(table.markdown()).append('\n');
@@ -544,7 +561,7 @@ public final class StepUpBenchmark {
                 + (BenchmarkFleet.hosting() == com.example.commerce.stack.FleetOptions.Hosting.SHARED
                         ? " (one JVM for every service, as the launcher runs them by default)"
                         : " (one JVM per service, 256 MB heaps)")
-                + ", JIT " + System.getProperty("commerce.fleet.jit", System.getenv().getOrDefault("COMMERCE_FLEET_JIT", "c1"))
+                + ", JIT " + jit()
                 + "; the load client (Gatling) runs on the same 2 cores.\n\n");
         settings.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
         out.append("\nSteps and phases:\n\n");

@@ -39,6 +39,7 @@ public final class BenchmarkFleet implements AutoCloseable {
     private final Shop shop;
     private final Duration startup;
     private final Consumer<String> progress;
+    private final List<String> extraInstances = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * A signed-in customer: access token (and the refresh token and when they were issued), customer id (the
@@ -84,11 +85,47 @@ public final class BenchmarkFleet implements AutoCloseable {
         throw new IllegalStateException("not inside the repository (no load-tests/ and stack-core/ above " + dir + ")");
     }
 
-    /** Starts the fleet and returns once every process is healthy; the time it took is {@link #startup()}. */
+    /**
+     * Starts the fleet and returns once every process is healthy; the time it took is {@link #startup()}. With
+     * {@code -Dinstances=2} a second instance of each of {@link #SCALED} then starts (not part of that time).
+     */
     public static BenchmarkFleet start(FleetOptions options, Consumer<String> progress) {
         Instant began = Instant.now();
         Fleet fleet = Fleet.start(options, progress);
-        return new BenchmarkFleet(fleet, Duration.between(began, Instant.now()), progress);
+        BenchmarkFleet bench = new BenchmarkFleet(fleet, Duration.between(began, Instant.now()), progress);
+        try {
+            if (instances() == 2) {
+                for (String service : SCALED) {
+                    fleet.startInstance(com.example.commerce.stack.FleetLayout.byName(service), service + "-2");
+                    bench.extraInstances.add(service + "-2");
+                }
+            }
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+        return bench;
+    }
+
+    /**
+     * The saga services that {@code -Dinstances=2} runs twice: the second of each is its own process on its own port,
+     * in the same consumer group (the topics' partitions split between the two); HTTP still goes to the first.
+     */
+    public static final List<String> SCALED = List.of("order-service", "inventory-service", "payment-service",
+            "shipping-service");
+
+    /** {@code -Dinstances}: 1 (the default) or 2 instances of each of {@link #SCALED}. */
+    public static int instances() {
+        int instances = Integer.getInteger("instances", 1);
+        if (instances != 1 && instances != 2) {
+            throw new IllegalArgumentException("-Dinstances must be 1 or 2: " + instances);
+        }
+        return instances;
+    }
+
+    /** The names of the second instances this fleet started (none unless {@code -Dinstances=2}). */
+    public List<String> extraInstances() {
+        return List.copyOf(extraInstances);
     }
 
     public Fleet fleet() {
