@@ -110,6 +110,8 @@ public final class Fleet implements AutoCloseable {
         Fleet fleet = new Fleet(options, progress);
         try {
             fleet.startInfrastructure();
+            // While the broker starts: extract the jars and make AOT caches (after a build), mostly disk work.
+            fleet.prepareProcesses();
             fleet.awaitKafka();
             fleet.startProcesses();
             fleet.awaitHealthy();
@@ -362,9 +364,17 @@ public final class Fleet implements AutoCloseable {
         progress.accept("kafka ready with " + Topics.all().size() + " topics");
     }
 
-    private void startProcesses() {
+    private void prepareProcesses() {
         List<ServiceSpec> hosted = hosted(options);
         apps = prepareApps(options.processes(), hosted);
+        if (!hosted.isEmpty()) {
+            boolean aot = options.aotCache() && Java.featureVersion() >= 25;
+            host = ServiceHostApp.prepare(hosted, options.repositoryRoot(), options.stateDirectory().resolve("apps"), aot);
+        }
+    }
+
+    private void startProcesses() {
+        List<ServiceSpec> hosted = hosted(options);
         for (ServiceApp app : apps) {
             if (!hosted.contains(app.spec())) {
                 launch(app.spec().name(), app, options.ports().of(app.spec()));
@@ -388,8 +398,6 @@ public final class Fleet implements AutoCloseable {
 
     /** Starts the services of {@code hosted} in one {@link ServiceHost} process, each on its own port. */
     private void launchHost(List<ServiceSpec> hosted) {
-        boolean aot = options.aotCache() && Java.featureVersion() >= 25;
-        host = ServiceHostApp.prepare(hosted, options.repositoryRoot(), options.stateDirectory().resolve("apps"), aot);
         Map<String, List<String>> arguments = new java.util.LinkedHashMap<>();
         hosted.forEach(spec -> arguments.put(spec.name(), arguments(spec, options.ports().of(spec))));
         host.writePlan(arguments);

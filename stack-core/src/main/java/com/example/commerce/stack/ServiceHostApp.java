@@ -48,6 +48,7 @@ record ServiceHostApp(List<ServiceSpec> services, Map<String, String> mainClasse
         try {
             Map<String, String> mainClasses = new LinkedHashMap<>();
             Map<String, Map<String, Path>> libraries = new LinkedHashMap<>();
+            extractAll(services, repositoryRoot, appsDirectory);
             for (ServiceSpec spec : services) {
                 Path extracted = ServiceApp.extract(spec, repositoryRoot, appsDirectory);
                 mainClasses.put(spec.name(), mainClass(extracted.resolve(spec.name() + ".jar")));
@@ -125,6 +126,29 @@ record ServiceHostApp(List<ServiceSpec> services, Map<String, String> mainClasse
             own.put(service, List.copyOf(kept));
         });
         return own;
+    }
+
+    /** Extracts every service's jar side by side (each is a short JVM run; done again only after a build). */
+    private static void extractAll(List<ServiceSpec> services, Path repositoryRoot, Path appsDirectory) throws IOException {
+        List<java.util.concurrent.Future<Path>> extractions = new ArrayList<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            for (ServiceSpec spec : services) {
+                extractions.add(pool.submit(() -> ServiceApp.extract(spec, repositoryRoot, appsDirectory)));
+            }
+        }
+        for (java.util.concurrent.Future<Path> extraction : extractions) {
+            try {
+                extraction.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while extracting the services", e);
+            }
+        }
     }
 
     /** The host's command line: the JDK, its options, the shared class path, {@link ServiceHost} and the plan. */
