@@ -70,4 +70,22 @@ class ServiceHostTests {
         Files.writeString(empty, "\n");
         assertThatIllegalArgumentException().isThrownBy(() -> ServiceHost.readPlan(empty)).withMessageContaining("no service");
     }
+
+    @Test
+    void thePlanHoldingTheDevelopmentSecretsIsReadableByItsOwnerOnlyAndRefusesAnArgumentThatWouldSplitALine(@TempDir Path dir)
+            throws Exception {
+        ServiceSpec order = new ServiceSpec("order-service", 8084, "orders");
+        Path plan = dir.resolve("plan.tsv");
+        ServiceHostApp host = new ServiceHostApp(List.of(order), Map.of("order-service", "com.example.Order"),
+                Map.of("order-service", List.of(dir.resolve("order-service/classes"))), List.of(), List.of(), plan, null, null);
+
+        host.writePlan(Map.of("order-service", List.of("--server.port=8084", "--commerce.db.password=orders")));
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plan))).isEqualTo("rw-------");
+        Map<String, ServiceHost.Hosted> read = ServiceHost.readPlan(plan);
+        assertThat(read.get("order-service").arguments).containsExactly("--server.port=8084", "--commerce.db.password=orders");
+        assertThat(read.get("order-service").paths).containsExactly(dir.resolve("order-service/classes"));
+        assertThatIllegalArgumentException().isThrownBy(() -> host.writePlan(Map.of("order-service", List.of("--a=b\nservice\tx\ty"))))
+                .withMessageContaining("tab or newline");
+    }
 }
