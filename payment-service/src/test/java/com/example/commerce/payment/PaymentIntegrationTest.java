@@ -25,14 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the payment tests share: the running service, the simulated provider, an event feed, a few mothers. */
 @ServiceIntegrationTest
-@Import(TokenisationSpy.class)
 public abstract class PaymentIntegrationTest {
 
     protected static final String GOOD_CARD = "4242424242424242";

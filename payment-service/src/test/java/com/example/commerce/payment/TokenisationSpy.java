@@ -8,16 +8,15 @@ import com.example.commerce.payment.provider.PaymentProvider;
 import com.example.commerce.payment.provider.ProviderResult;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 /**
  * Wraps the service's real provider adapter: counts the cards sent to the provider's tokeniser and, when a test
  * asks, has the provider decline them with a code of its own, as a real provider does (the simulator checks only
  * what the wallet checks before, so it never declines one). Everything else goes to the real adapter unchanged.
+ * Installed in every test context of this module by {@link ProviderSimulatorContextCustomizerFactory}, so that they
+ * stay one context.
  */
-@TestConfiguration(proxyBeanMethods = false)
-public class TokenisationSpy {
+public final class TokenisationSpy {
 
     private static final AtomicInteger TOKENISATIONS = new AtomicInteger();
     private static volatile String declineCode;
@@ -32,8 +31,11 @@ public class TokenisationSpy {
         declineCode = code;
     }
 
-    @Bean
-    static BeanPostProcessor tokenisationSpyWrapper() {
+    private TokenisationSpy() {
+    }
+
+    /** Wraps every {@link PaymentProvider} bean of a context in the spy. */
+    static BeanPostProcessor wrapper() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {

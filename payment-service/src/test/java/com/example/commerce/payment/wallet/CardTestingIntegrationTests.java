@@ -140,6 +140,34 @@ class CardTestingIntegrationTests extends PaymentIntegrationTest {
         assertThat(post(PATH, TestTokens.customer(UUID.randomUUID()), card(GOOD_CARD, "123")).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void savesAndDeclinesOlderThanTheirPeriodNoLongerCount() throws Exception {
+        UUID customer = UUID.randomUUID();
+        // Three declines a little over a day ago and five saves a little over ten minutes ago.
+        for (int i = 0; i < 3; i++) {
+            attempt(customer, Instant.now().minusSeconds(24 * 3600 + 60), "DECLINED");
+        }
+        for (int i = 0; i < 5; i++) {
+            attempt(customer, Instant.now().minusSeconds(11 * 60), "SAVED");
+        }
+        assertThat(post(PATH, TestTokens.customer(customer), card(GOOD_CARD, "123")).statusCode()).isEqualTo(201);
+
+        // The same three declines within the day refuse the next save (the baseline for the one above).
+        UUID another = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            attempt(another, Instant.now().minusSeconds(23 * 3600), "DECLINED");
+        }
+        HttpResponse<String> refused = post(PATH, TestTokens.customer(another), card(GOOD_CARD, "123"));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Long.parseLong(seconds)).isBetween(3500L, 3601L));
+    }
+
+    private void attempt(UUID customer, Instant at, String outcome) {
+        jdbc().update("INSERT INTO payment_method_attempt (customer_id, attempted_at, outcome) VALUES (?, ?, ?)",
+                customer, Timestamp.from(at), outcome);
+    }
+
     /** Cards written straight into the table (as if saved over weeks), so that the save limit plays no part. */
     private List<UUID> storedCards(UUID customer, int count) {
         List<UUID> ids = new ArrayList<>();
