@@ -66,8 +66,11 @@ class SaveLimits {
         return attempts.start(customerId, now);
     }
 
-    /** Stores the tokenised card unless the wallet filled up meanwhile (then 422, nothing stored). */
-    @Transactional
+    /**
+     * Stores the tokenised card unless the wallet filled up meanwhile: then 422, nothing stored, and the attempt
+     * kept as {@code REFUSED} (the refusal does not roll the transaction back, which has written nothing else).
+     */
+    @Transactional(noRollbackFor = ErrorResponseException.class)
     void store(long attemptId, PaymentMethod method) {
         attempts.lock(method.customerId());
         if (methods.countOfCustomer(method.customerId()) >= properties.maxMethods()) {

@@ -79,6 +79,9 @@ class CardTestingIntegrationTests extends PaymentIntegrationTest {
             two.shutdownNow();
         }
         assertThat(cardsOf(customer)).isEqualTo(10);
+        // The one that lost: refused before the provider (no attempt), or after it (an attempt kept as REFUSED).
+        assertThat(jdbc().queryForList("SELECT coalesce(outcome, 'OPEN') FROM payment_method_attempt WHERE customer_id = ?"
+                + " ORDER BY outcome", String.class, customer)).isIn(List.of("SAVED"), List.of("REFUSED", "SAVED"));
     }
 
     @Test
