@@ -63,6 +63,7 @@ public abstract class PaymentIntegrationTest {
     @AfterEach
     void resetProvider() {
         provider.reset();
+        TokenisationSpy.declineWith(null);
     }
 
     protected String baseUrl() {

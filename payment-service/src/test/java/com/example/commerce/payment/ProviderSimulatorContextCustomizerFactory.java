@@ -14,7 +14,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Points every test context of this module at the {@link ProviderSimulator}, on a fixed port of its own so
  * the provider's callbacks can reach it, with the timings shortened so that timeouts, the breaker and the
- * retries of unresolved operations act within a test's patience. One customizer for all, so the module's test classes share
+ * retries of unresolved operations act within a test's patience, and the provider's tokeniser watched by
+ * {@link TokenisationSpy}. One customizer for all, so the module's test classes share
  * one context (and one set of consumers of the shared topics).
  */
 public class ProviderSimulatorContextCustomizerFactory implements ContextCustomizerFactory {
@@ -54,6 +55,7 @@ public class ProviderSimulatorContextCustomizerFactory implements ContextCustomi
             properties.put("commerce.payment.encryption.keys.retired-0", RETIRED_KEY);
             properties.put("commerce.payment.encryption.rewrap-interval", "300ms");
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("providerSimulator", properties));
+            context.addBeanFactoryPostProcessor(beans -> beans.addBeanPostProcessor(TokenisationSpy.wrapper()));
         }
 
         @Override

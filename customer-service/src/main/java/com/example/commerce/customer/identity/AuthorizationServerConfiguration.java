@@ -2,6 +2,7 @@ package com.example.commerce.customer.identity;
 
 import com.example.commerce.customer.account.Customer;
 import com.example.commerce.customer.account.Customers;
+import com.example.commerce.starter.secrets.SecretGuard;
 import com.example.commerce.starter.security.ResourceServerAutoConfiguration;
 import com.example.commerce.starter.security.SecurityProperties;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
@@ -153,8 +155,15 @@ class AuthorizationServerConfiguration {
 
     @Bean
     RegisteredClients registeredClients(RegisteredClientRepository clients, PasswordEncoder passwords,
-                                        IdentityProperties properties, TransactionTemplate transactions) {
-        return new RegisteredClients(clients, passwords, properties, transactions);
+                                        IdentityProperties properties, TransactionTemplate transactions,
+                                        JdbcTemplate jdbc, Environment environment) {
+        return new RegisteredClients(clients, passwords, properties, transactions, jdbc, SecretGuard.isLocal(environment));
+    }
+
+    /** Refuses to start outside the local stack without the storefront's own redirect URIs (before the database). */
+    @Bean
+    static StorefrontRedirectGuard storefrontRedirectGuard() {
+        return new StorefrontRedirectGuard();
     }
 
     /**

@@ -48,8 +48,26 @@ public record IdentityProperties(@DefaultValue("15m") Duration accessTokenTtl,
                              @DefaultValue("1m") Duration period) {
     }
 
-    /** @param redirectUris where the storefront may receive codes (a loopback address matches any port) */
-    public record Storefront(@DefaultValue("http://127.0.0.1:8080/callback") List<String> redirectUris) {
+    /**
+     * @param redirectUris where the storefront may receive codes (a loopback address matches any port). None by
+     *                     default: the local stack and the tests get {@link #LOCAL_REDIRECT_URI}; anywhere else the
+     *                     service refuses to start without them, or with a loopback one ({@link StorefrontRedirectGuard})
+     */
+    public record Storefront(@DefaultValue List<String> redirectUris) {
+
+        /** The local stack's storefront callback, the default only where {@code commerce.environment=local}. */
+        public static final String LOCAL_REDIRECT_URI = "http://127.0.0.1:8080/callback";
+
+        /** The redirect URIs in force: the configured ones, or in the local environment its default. */
+        List<String> redirectUrisIn(boolean local) {
+            if (!redirectUris.isEmpty()) {
+                return redirectUris;
+            }
+            if (!local) {
+                throw new IllegalStateException(StorefrontRedirectGuard.PROPERTY + " must be set outside the local stack");
+            }
+            return List.of(LOCAL_REDIRECT_URI);
+        }
     }
 
     /**

@@ -1,12 +1,16 @@
 package com.example.commerce.customer.identity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -22,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first-party {@code storefront} (public, authorization code + PKCE, no consent page, refresh tokens
  * rotated on every use), and each confidential client of {@code commerce.identity.clients} (client
  * credentials, its scopes and roles, secret stored hashed). Registering again updates the row, so a
- * changed configuration takes effect on restart.
+ * changed configuration takes effect on restart. The configuration is the whole list: a client it no longer
+ * names is deleted, with its authorizations (codes, refresh tokens) and consents, so that its secret and scopes
+ * get no token any more. (Access tokens it already holds stay valid at the resource servers until they expire.)
  */
 class RegisteredClients implements SmartInitializingSingleton {
 
@@ -37,10 +43,14 @@ class RegisteredClients implements SmartInitializingSingleton {
     private final PasswordEncoder passwords;
     private final IdentityProperties properties;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final boolean local;
 
     RegisteredClients(RegisteredClientRepository clients, PasswordEncoder passwords, IdentityProperties properties,
-                      TransactionTemplate transactions) {
+                      TransactionTemplate transactions, JdbcTemplate jdbc, boolean local) {
         this.clients = clients;
+        this.jdbc = jdbc;
+        this.local = local;
         this.passwords = passwords;
         this.properties = properties;
         this.transactions = transactions;
@@ -48,12 +58,36 @@ class RegisteredClients implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        transactions.executeWithoutResult(status -> {
+        List<String> named = Stream.concat(Stream.of(STOREFRONT),
+                properties.clients().stream().map(IdentityProperties.Client::clientId)).toList();
+        List<String> removed = transactions.execute(status -> {
             clients.save(storefront());
             properties.clients().forEach(client -> clients.save(confidential(client)));
+            return removeAllBut(named);
         });
-        log.info("Registered clients: {}", java.util.stream.Stream.concat(java.util.stream.Stream.of(STOREFRONT),
-                properties.clients().stream().map(IdentityProperties.Client::clientId)).toList());
+        log.info("Registered clients: {}", named);
+        if (!removed.isEmpty()) {
+            log.warn("Removed clients the configuration no longer names (their secrets, scopes, authorizations and "
+                    + "consents): {}", removed);
+        }
+    }
+
+    /** Deletes every registered client not in {@code named}, with its authorizations and consents; returns their ids. */
+    private List<String> removeAllBut(List<String> named) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, client_id FROM oauth2_registered_client");
+        List<String> removed = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            String clientId = (String) row.get("client_id");
+            if (named.contains(clientId)) {
+                continue;
+            }
+            String id = (String) row.get("id");
+            jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", id);
+            jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", id);
+            jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", id);
+            removed.add(clientId);
+        }
+        return removed;
     }
 
     private RegisteredClient storefront() {
@@ -63,7 +97,7 @@ class RegisteredClients implements SmartInitializingSingleton {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .redirectUris(uris -> uris.addAll(properties.storefront().redirectUris()))
+                .redirectUris(uris -> uris.addAll(properties.storefront().redirectUrisIn(local)))
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder()

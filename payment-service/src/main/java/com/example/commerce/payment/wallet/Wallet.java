@@ -13,6 +13,8 @@ import com.example.commerce.starter.Problems;
 import com.example.commerce.starter.outbox.Uuids;
 import com.example.commerce.starter.security.Caller;
 import com.example.commerce.starter.web.PageResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -22,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Wallet {
 
+    private static final Logger log = LoggerFactory.getLogger(Wallet.class);
     private static final Pattern NUMBER = Pattern.compile("[0-9]{12,19}");
     private static final Pattern CVC = Pattern.compile("[0-9]{3,4}");
 
@@ -40,32 +45,51 @@ public class Wallet {
     private final PaymentProvider provider;
     private final FieldCipher cipher;
     private final Clock clock;
+    private final SaveLimits limits;
+    private final MeterRegistry meters;
 
-    Wallet(PaymentMethods methods, PaymentProvider provider, FieldCipher cipher, Clock clock) {
+    Wallet(PaymentMethods methods, PaymentProvider provider, FieldCipher cipher, Clock clock, SaveLimits limits,
+           MeterRegistry meters) {
         this.methods = methods;
+        this.limits = limits;
+        this.meters = meters;
         this.provider = provider;
         this.cipher = cipher;
         this.clock = clock;
     }
 
-    /** Not transactional: the provider is called first, and the row written after in one statement. */
+    /**
+     * Not transactional: the limits admit the save (and record it) in one transaction, the provider is called
+     * outside any, and the card is stored (the limits checked again) in another. A card the provider declines is
+     * answered with one generic refusal: the provider's reason goes to the log and a metric, never to the caller,
+     * so that a card tester learns nothing from it.
+     */
     public PaymentMethodView save(SavePaymentMethodRequest request, Caller caller) {
         UUID customerId = customerOf(caller);
         CardDetails card = validated(request);
+        long attempt = limits.admit(customerId);
         CardToken token;
         try {
             token = provider.tokenise(card);
         } catch (CardRejectedException rejected) {
+            limits.declined(attempt);
+            log.info("The provider declined a card of customer {}: {}", customerId, rejected.code());
+            Counter.builder("commerce.payment.wallet.declines").description("Cards the provider declined to tokenise, by its code")
+                    .tag("code", tagOf(rejected.code())).register(meters).increment();
             throw Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.of("card-rejected"), "Card rejected",
-                    "The payment provider did not accept the card.", Map.of("code", rejected.code()));
+                    "The card could not be saved.", Map.of());
         } catch (ProviderUnavailableException unavailable) {
+            limits.unanswered(attempt);
             throw Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.of("provider-unavailable"),
                     "Payment provider unavailable", "The card could not be saved now; try again later.", Map.of());
+        } catch (RuntimeException failed) {
+            limits.unanswered(attempt);
+            throw failed;
         }
         PaymentMethod method = new PaymentMethod(Uuids.v7(), customerId, cipher.encrypt(token.token()), token.brand(),
                 token.last4(), token.expiryMonth(), token.expiryYear(), cipher.encrypt(blankToNull(card.holderName())),
                 clock.instant());
-        methods.insert(method);
+        limits.store(attempt, method);
         return view(method);
     }
 
@@ -153,6 +177,11 @@ public class Wallet {
             throw Problems.problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Customers only",
                     "Only a customer has a wallet.", Map.of());
         }
+    }
+
+    /** The provider's code as a metric tag, bounded so that no answer of the provider can grow the registry. */
+    private static String tagOf(String code) {
+        return code != null && code.matches("[a-z_]{1,40}") ? code : "other";
     }
 
     private static String blankToNull(String value) {
