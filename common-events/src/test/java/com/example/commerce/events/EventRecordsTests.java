@@ -43,7 +43,8 @@ class EventRecordsTests {
             "cart.CartAbandoned.v1", Set.of("items", "value"),
             "order.OrderPlaced.v1", Set.of("cartId", "paymentMethodId", "discount", "promoCode"),
             "inventory.StockReserved.v1", Set.of("customerId", "total", "paymentMethodId"),
-            "order.OrderConfirmed.v1", Set.of("lines", "shippingAddress"));
+            "order.OrderConfirmed.v1", Set.of("lines", "shippingAddress"),
+            "backorder.PurchaseOrderPlaced.v1", Set.of("poNumber", "outcome", "confirmedQuantity", "expectedShipAt"));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");
