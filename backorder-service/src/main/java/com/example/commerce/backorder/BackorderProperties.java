@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("commerce.backorder")
 public record BackorderProperties(@DefaultValue("1m") Duration batchingWindow,
-                                  @DefaultValue("14d") Duration maxWait,
+                                  @DefaultValue("7d") Duration maxWait,
                                   @DefaultValue("10s") Duration pollInterval) {
 }

@@ -85,12 +85,12 @@ class BackorderCycleIntegrationTests {
         assertThat(orders).allSatisfy(order -> assertThat(purchaseOrderOf(order)).isEqualTo(po));
         assertThat(line(po, sku)).containsEntry("needed", 3).containsEntry("quantity", 12);
         assertThat(status(po)).isEqualTo("BATCHING");
-        assertThat(supplier.purchaseOrders()).as("nothing is ordered before the batching window closes").isEmpty();
+        assertThat(atSupplier(sku)).as("nothing is ordered before the batching window closes").isEmpty();
         assertThat(published("backorder.BackorderCreated.v1", orders)).hasSize(3);
 
         closeBatches();
         await().atMost(PATIENCE).until(() -> status(po).equals("PLACED"));
-        assertThat(supplier.purchaseOrders()).singleElement().satisfies(order -> {
+        assertThat(atSupplier(sku)).singleElement().satisfies(order -> {
             assertThat(order.get("placeRequests").asInt()).isEqualTo(1);
             assertThat(order.get("lines").get(0).get("requested").asInt()).isEqualTo(12);
         });
@@ -182,13 +182,15 @@ class BackorderCycleIntegrationTests {
         closeBatches();
         await().atMost(PATIENCE).until(() -> attempts(po) >= 2);
         assertThat(status(po)).isEqualTo("PLACING");
-        assertThat(supplier.purchaseOrders()).isEmpty();
+        assertThat(atSupplier(sku)).isEmpty();
 
-        supplier.behave("{\"outage\":false,\"loseResponses\":1}");
+        supplier.behave("{\"outage\":false}");
         await().atMost(PATIENCE).until(() -> status(po).equals("PLACED"));
 
-        assertThat(supplier.purchaseOrders()).singleElement()
-                .satisfies(placed -> assertThat(placed.get("poNumber").asString()).isEqualTo(poNumber(po)));
+        assertThat(atSupplier(sku)).singleElement().satisfies(placed -> {
+            assertThat(placed.get("poNumber").asString()).isEqualTo(poNumber(po));
+            assertThat(placed.get("placeRequests").asInt()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -300,6 +302,21 @@ class BackorderCycleIntegrationTests {
                         + "\"minOrderQuantity\":" + minOrderQuantity + "}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         return sku;
+    }
+
+    /**
+     * The supplier's purchase orders with a line of {@code sku} (this test's supplier SKU): other test classes' batches
+     * may be placed at the same supplier when a test moves the shared clock.
+     */
+    List<JsonNode> atSupplier(String sku) {
+        return supplier.purchaseOrders().stream().filter(order -> {
+            for (JsonNode line : order.get("lines")) {
+                if (line.get("supplierSku").asString().equals("S-" + sku)) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
     }
 
     static OrderBackordered event(UUID order, Map<String, Integer> quantities) {
