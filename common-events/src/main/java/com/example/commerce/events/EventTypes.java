@@ -1,6 +1,7 @@
 package com.example.commerce.events;
 
 import com.example.commerce.events.backorder.BackorderCreated;
+import com.example.commerce.events.backorder.BackorderFailed;
 import com.example.commerce.events.backorder.BackorderFulfilled;
 import com.example.commerce.events.backorder.PurchaseOrderPlaced;
 import com.example.commerce.events.backorder.SupplierShipmentReceived;
@@ -132,6 +133,7 @@ public final class EventTypes {
         register("backorder.PurchaseOrderPlaced.v1", PurchaseOrderPlaced.class);
         register("backorder.SupplierShipmentReceived.v1", SupplierShipmentReceived.class);
         register("backorder.BackorderFulfilled.v1", BackorderFulfilled.class);
+        register("backorder.BackorderFailed.v1", BackorderFailed.class);
     }
 
     private static final Set<String> ALL = Collections.unmodifiableSet(CLASSES_BY_TYPE.keySet());

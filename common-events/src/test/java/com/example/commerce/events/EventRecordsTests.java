@@ -34,16 +34,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventRecordsTests {
 
     /** The only components an event may leave null. */
-    private static final Map<String, Set<String>> NULLABLE = Map.of(
-            "catalog.ProductCreated.v1", Set.of("brand", "categoryPath"),
-            "catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath"),
-            "shipping.ShipmentCreated.v1", Set.of("trackingNumber"),
-            "payment.PaymentSettlementFailed.v1", Set.of("reason"),
-            "inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version"),
-            "cart.CartAbandoned.v1", Set.of("items", "value"),
-            "order.OrderPlaced.v1", Set.of("cartId", "paymentMethodId", "discount", "promoCode"),
-            "inventory.StockReserved.v1", Set.of("customerId", "total", "paymentMethodId"),
-            "order.OrderConfirmed.v1", Set.of("lines", "shippingAddress"));
+    private static final Map<String, Set<String>> NULLABLE = Map.ofEntries(
+            Map.entry("catalog.ProductCreated.v1", Set.of("brand", "categoryPath")),
+            Map.entry("catalog.ProductUpdated.v1", Set.of("description", "brand", "categoryPath")),
+            Map.entry("shipping.ShipmentCreated.v1", Set.of("trackingNumber")),
+            Map.entry("payment.PaymentSettlementFailed.v1", Set.of("reason")),
+            Map.entry("inventory.StockLevelChanged.v1", Set.of("onHand", "availability", "version")),
+            Map.entry("cart.CartAbandoned.v1", Set.of("items", "value")),
+            Map.entry("order.OrderPlaced.v1", Set.of("cartId", "paymentMethodId", "discount", "promoCode")),
+            Map.entry("inventory.StockReserved.v1", Set.of("customerId", "total", "paymentMethodId")),
+            Map.entry("order.OrderConfirmed.v1", Set.of("lines", "shippingAddress")),
+            Map.entry("order.OrderBackordered.v1", Set.of("lines")),
+            Map.entry("backorder.PurchaseOrderPlaced.v1", Set.of("poNumber", "outcome", "confirmedQuantity", "expectedShipAt")));
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Money PRICE = new Money(1299, "EUR");

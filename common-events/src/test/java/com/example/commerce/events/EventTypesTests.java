@@ -49,7 +49,7 @@ class EventTypesTests {
 
     @Test
     void knowsTheWholeEventCatalogue() {
-        assertThat(EventTypes.all()).hasSize(40)
+        assertThat(EventTypes.all()).hasSize(41)
                 .contains("catalog.ProductCreated.v1", "customer.CustomerErased.v1", "cart.CartCheckedOut.v1",
                         "order.OrderPlaced.v1", "inventory.StockReserved.v1", "payment.PaymentAuthorized.v1",
                         "shipping.ShipmentDelivered.v1", "shipping.ShipmentCancelled.v1", "backorder.BackorderFulfilled.v1");

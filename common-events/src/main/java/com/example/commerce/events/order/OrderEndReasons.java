@@ -19,6 +19,9 @@ public final class OrderEndReasons {
     /** A step of the saga did not answer before its deadline. */
     public static final String TIMED_OUT = "TIMED_OUT";
 
+    /** A backordered order cannot be filled: the supplier refused, or will deliver later than the order may wait. */
+    public static final String BACKORDER_FAILED = "BACKORDER_FAILED";
+
     /** The customer asked for the cancellation. */
     public static final String CUSTOMER_REQUEST = "CUSTOMER_REQUEST";
 

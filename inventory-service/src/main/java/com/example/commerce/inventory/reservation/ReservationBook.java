@@ -59,10 +59,43 @@ class ReservationBook {
                 orderId, reason, ts(now), ts(now)) == 1;
     }
 
-    void addLines(UUID orderId, Map<String, Integer> lines) {
+    void addLines(UUID orderId, Map<String, Integer> lines, Map<String, Money> prices) {
         List<Object[]> rows = new ArrayList<>(lines.size());
-        lines.forEach((sku, quantity) -> rows.add(new Object[] {orderId, sku, quantity}));
-        jdbc.batchUpdate("INSERT INTO reservation_line (order_id, sku, quantity) VALUES (?, ?, ?)", rows);
+        lines.forEach((sku, quantity) -> {
+            Money price = prices.get(sku);
+            rows.add(new Object[] {orderId, sku, quantity, price == null ? null : price.amountMinor(),
+                    price == null ? null : price.currency()});
+        });
+        jdbc.batchUpdate("""
+                INSERT INTO reservation_line (order_id, sku, quantity, unit_price_amount, unit_price_currency)
+                VALUES (?, ?, ?, ?, ?)""", rows);
+    }
+
+    /** Who pays for a reservation, as its OrderPlaced said. */
+    record Payer(UUID customerId, Money total, UUID paymentMethodId) {
+    }
+
+    /** A REFUSED reservation reserved after all (a backorder fulfilled): RESERVED until {@code expiresAt}. */
+    Payer reserveAgain(UUID orderId, Instant expiresAt, Instant now) {
+        jdbc.update("""
+                UPDATE reservation SET status = 'RESERVED', reason = NULL, expires_at = ?, updated_at = ?,
+                       version = version + 1 WHERE order_id = ?""", ts(expiresAt), ts(now), orderId);
+        return jdbc.queryForObject("""
+                SELECT customer_id, total_amount, total_currency, payment_method_id FROM reservation WHERE order_id = ?""",
+                (rs, n) -> new Payer(rs.getObject(1, UUID.class),
+                        rs.getObject(2) == null ? null : new Money(rs.getLong(2), rs.getString(3).trim()),
+                        rs.getObject(4, UUID.class)), orderId);
+    }
+
+    /** A reservation line with the unit price its order placed it at (null when not known: placed before V4). */
+    record PricedLine(String sku, int quantity, Money unitPrice) {
+    }
+
+    List<PricedLine> pricedLines(UUID orderId) {
+        return jdbc.query("""
+                SELECT sku, quantity, unit_price_amount, unit_price_currency FROM reservation_line WHERE order_id = ?
+                ORDER BY sku""", (rs, n) -> new PricedLine(rs.getString(1), rs.getInt(2),
+                        rs.getObject(3) == null ? null : new Money(rs.getLong(3), rs.getString(4).trim())), orderId);
     }
 
     /** The reservation of {@code orderId}, locked until the transaction ends. */

@@ -1,6 +1,7 @@
 package com.example.commerce.inventory.reservation;
 
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.backorder.SupplierShipmentReceived;
 import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.shared.OrderLine;
 import java.util.Collection;
@@ -34,6 +35,9 @@ public final class SagaPoll {
         for (IntegrationEvent event : events) {
             if (event instanceof OrderPlaced placed) {
                 placed.lines().stream().map(OrderLine::sku).forEach(skus::add);
+            }
+            if (event instanceof SupplierShipmentReceived received) {
+                skus.add(received.sku());
             }
             StockReservations.orderIdOf(event).ifPresent(orders::add);
         }

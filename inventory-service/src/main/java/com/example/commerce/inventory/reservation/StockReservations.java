@@ -7,8 +7,11 @@ import com.example.commerce.events.inventory.StockReservationFailed;
 import com.example.commerce.events.inventory.StockReserved;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderConfirmed;
+import com.example.commerce.events.backorder.BackorderFulfilled;
+import com.example.commerce.events.backorder.SupplierShipmentReceived;
 import com.example.commerce.events.order.OrderPlaced;
 import com.example.commerce.events.payment.PaymentDeclined;
+import com.example.commerce.events.shared.Money;
 import com.example.commerce.events.shared.OrderLine;
 import com.example.commerce.events.shared.Shortage;
 import com.example.commerce.events.shipping.ShipmentDispatched;
@@ -98,6 +101,7 @@ public class StockReservations {
             case PaymentDeclined e -> Optional.of(e.orderId());
             case ShipmentFailed e -> Optional.of(e.orderId());
             case ShipmentDispatched e -> Optional.of(e.orderId());
+            case BackorderFulfilled e -> Optional.of(e.orderId());
             default -> Optional.empty();
         };
     }
@@ -132,7 +136,11 @@ public class StockReservations {
                 shortages.add(new Shortage(sku, quantity, available));
             }
         });
-        book.addLines(orderId, wanted);
+        Map<String, Money> prices = new TreeMap<>();
+        for (OrderLine line : placed.lines()) {
+            prices.putIfAbsent(line.sku(), line.unitPrice());
+        }
+        book.addLines(orderId, wanted, prices);
         if (!shortages.isEmpty()) {
             Counter.builder("commerce.inventory.reservation.refused")
                     .description("Orders refused for a shortage (backorderAllowed: whether the customer accepts a "
@@ -174,11 +182,81 @@ public class StockReservations {
             return;
         }
         Reservation reservation = book.lock(orderId).orElseThrow();
+        if (reservation.status() == ReservationStatus.REFUSED) {
+            // A refused (perhaps backordered) order ended: nothing was held, but a BackorderFulfilled after this
+            // must reserve nothing for it either.
+            book.end(orderId, ReservationStatus.RELEASED, reason, now);
+            log.debug("Order {} ended ({}) while refused: nothing held, nothing to release", orderId, reason);
+            return;
+        }
         if (reservation.status() != ReservationStatus.RESERVED) {
             ignored("release:" + reason, orderId, reservation.status());
             return;
         }
         releaseLocked(reservation, reason, locked, now);
+    }
+
+    /**
+     * A supplier's delivery arrived (backorder-service's SupplierShipmentReceived): on hand grows, StockReplenished.
+     * The same receipt again, under any event id, changes nothing.
+     */
+    @Transactional
+    public void restock(SupplierShipmentReceived received, SagaPoll poll) {
+        lockUpFront(poll);
+        if (!ledger.restock(received.sku(), received.quantity(), received.purchaseOrderId(), now())) {
+            log.debug("Receipt of {} for purchase order {} booked before", received.sku(), received.purchaseOrderId());
+        }
+    }
+
+    /**
+     * A backordered order's stock is its own now (backorder-service's BackorderFulfilled): its refused reservation
+     * reserves its lines again, all or nothing, and the saga goes on with StockReserved (lines priced as the order
+     * placed them). Still short (the units were sold meanwhile): StockReservationFailed again, nothing reserved.
+     * A reservation that is not REFUSED (the order ended: RELEASED; or it is reserved already) changes nothing.
+     */
+    @Transactional
+    public void reserveBackorder(BackorderFulfilled fulfilled, SagaPoll poll) {
+        Set<String> locked = lockUpFront(poll);
+        UUID orderId = fulfilled.orderId();
+        Optional<Reservation> found = book.lock(orderId);
+        if (found.isEmpty() || found.get().status() != ReservationStatus.REFUSED) {
+            ignored("BackorderFulfilled", orderId, found.map(Reservation::status).orElse(null));
+            return;
+        }
+        Reservation reservation = found.get();
+        lockMissing(reservation, locked);
+        Instant now = now();
+        Map<String, StockLedger.Level> levels = ledger.lockInOrder(
+                reservation.lines().stream().map(Reservation.Line::sku).toList());
+        List<Shortage> shortages = new ArrayList<>();
+        for (Reservation.Line line : reservation.lines()) {
+            StockLedger.Level level = levels.get(line.sku());
+            int available = level == null ? 0 : Math.max(0, level.available());
+            if (available < line.quantity()) {
+                shortages.add(new Shortage(line.sku(), line.quantity(), available));
+            }
+        }
+        if (!shortages.isEmpty()) {
+            outbox.publish(new StockReservationFailed(orderId, shortages, now));
+            log.warn("Order {} fulfilled from a backorder is short again: {}", orderId, shortages);
+            return;
+        }
+        for (Reservation.Line line : reservation.lines()) {
+            if (!ledger.reserve(line.sku(), line.quantity(), orderId, now)) {
+                throw new IllegalStateException("Stock of " + line.sku() + " changed under its lock for order " + orderId);
+            }
+        }
+        Instant expiresAt = now.plus(properties.reservationTtl());
+        ReservationBook.Payer payer = book.reserveAgain(orderId, expiresAt, now);
+        Map<String, Money> fulfilledPrices = new TreeMap<>();
+        fulfilled.lines().forEach(line -> fulfilledPrices.putIfAbsent(line.sku(), line.unitPrice()));
+        List<OrderLine> lines = book.pricedLines(orderId).stream()
+                .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice() != null ? line.unitPrice()
+                        : fulfilledPrices.getOrDefault(line.sku(),
+                                new Money(0, payer.total() == null ? "EUR" : payer.total().currency()))))
+                .toList();
+        outbox.publish(new StockReserved(orderId, lines, expiresAt, payer.customerId(), payer.total(),
+                payer.paymentMethodId(), now));
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package com.example.commerce.inventory.stock;
 
 import com.example.commerce.events.inventory.StockLevelChanged;
+import com.example.commerce.events.inventory.StockReplenished;
 import com.example.commerce.starter.outbox.Outbox;
 import com.example.commerce.starter.outbox.Uuids;
 import java.time.Instant;
@@ -104,6 +105,30 @@ public class StockLedger {
                 WHERE sku = ? RETURNING on_hand, reserved, version""", Row.MAPPER, quantity, quantity, quantity,
                 ts(now), sku), sku);
         recorded(sku, StockMovement.Kind.COMMIT, -quantity, row, "shipped with order " + orderId, orderId, now);
+    }
+
+    /**
+     * A supplier delivered {@code quantity} units of {@code sku} for purchase order {@code purchaseOrderId}: on hand
+     * grows (RESTOCK movement, StockLevelChanged, StockReplenished). The same receipt again changes nothing.
+     *
+     * @return whether it was new
+     */
+    public boolean restock(String sku, int quantity, UUID purchaseOrderId, Instant now) {
+        if (jdbc.update("""
+                INSERT INTO supplier_receipt (purchase_order_id, sku, quantity, received_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (purchase_order_id, sku) DO NOTHING""", purchaseOrderId, sku, quantity, ts(now)) == 0) {
+            return false;
+        }
+        jdbc.update("""
+                INSERT INTO stock_item (sku, on_hand, reserved, shipped, updated_at, version)
+                VALUES (?, 0, 0, 0, ?, 0) ON CONFLICT (sku) DO NOTHING""", sku, ts(now));
+        Row row = single(jdbc.query("""
+                UPDATE stock_item SET on_hand = on_hand + ?, version = version + 1, updated_at = ?
+                WHERE sku = ? RETURNING on_hand, reserved, version""", Row.MAPPER, quantity, ts(now), sku), sku);
+        recorded(sku, StockMovement.Kind.RESTOCK, quantity, row, "received from the supplier, purchase order "
+                + purchaseOrderId, null, now);
+        outbox.publish(new StockReplenished(sku, quantity, row.onHand() - row.reserved(), now));
+        return true;
     }
 
     private void recorded(String sku, StockMovement.Kind kind, int delta, Row row, String reason, UUID orderId,

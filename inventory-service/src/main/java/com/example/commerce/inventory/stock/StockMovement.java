@@ -20,7 +20,7 @@ public class StockMovement {
      * SET and ADJUST: an operator's change of on-hand stock. RESERVE, RELEASE and COMMIT: an order's
      * reservation (delta: the change of reserved units for RESERVE and RELEASE, of on-hand units for COMMIT).
      */
-    public enum Kind { SET, ADJUST, RESERVE, RELEASE, COMMIT }
+    public enum Kind { SET, ADJUST, RESERVE, RELEASE, COMMIT, RESTOCK }
 
     @Id
     private UUID id;

@@ -1,10 +1,14 @@
 package com.example.commerce.order.order;
 
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.backorder.BackorderCreated;
+import com.example.commerce.events.backorder.BackorderFailed;
+import com.example.commerce.events.backorder.BackorderFulfilled;
 import com.example.commerce.events.inventory.StockCommitted;
 import com.example.commerce.events.inventory.StockReleased;
 import com.example.commerce.events.inventory.StockReservationFailed;
 import com.example.commerce.events.inventory.StockReserved;
+import com.example.commerce.events.order.OrderBackordered;
 import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
@@ -50,9 +54,15 @@ import org.hibernate.type.SqlTypes;
  *
  * <pre>
  * from          on                                               to                                 publishes
- * PENDING       PaymentAuthorized                                CONFIRMED                          OrderConfirmed
- * PENDING       StockReservationFailed                           REJECTED(OUT_OF_STOCK)             OrderRejected
- * PENDING       PaymentDeclined                                  CANCELLED(PAYMENT_DECLINED)        OrderCancelled
+ * PENDING,      PaymentAuthorized                                CONFIRMED                          OrderConfirmed
+ *  BACKORDERED    (BACKORDERED: it overtook BackorderFulfilled)
+ * PENDING       StockReservationFailed, no backorder allowed     REJECTED(OUT_OF_STOCK)             OrderRejected
+ * PENDING       StockReservationFailed, backorder allowed        BACKORDERED                        OrderBackordered
+ * BACKORDERED   BackorderFulfilled (the supplier's stock is      PENDING (the saga continues: inventory
+ *                 the order's)                                     reserves it, payment authorises)
+ * BACKORDERED   BackorderFailed                                  CANCELLED(BACKORDER_FAILED)        OrderCancelled
+ * PENDING,      PaymentDeclined                                  CANCELLED(PAYMENT_DECLINED)        OrderCancelled
+ *  BACKORDERED
  * PENDING       ShipmentFailed                                   CANCELLED(SHIPPING_FAILED)         OrderCancelled
  * PENDING,      customer cancel | deadline | StockReleased       CANCELLED(CUSTOMER_REQUEST |       OrderCancelled
  *  BACKORDERED    EXPIRED                                          TIMED_OUT)
@@ -70,7 +80,10 @@ import org.hibernate.type.SqlTypes;
  * SHIPPED       deadline (overdue in transit, recorded)          SHIPPED, deadline moved on
  * </pre>
  *
- * BACKORDERED (nothing moves an order there yet) ends like PENDING. Before CONFIRMED no OrderConfirmed was
+ * BACKORDERED ends like PENDING (customer cancel, deadline). Nothing is reserved for a BACKORDERED order: inventory
+ * reserves an order all or nothing, so a shortage leaves nothing held, and what was in stock of its other lines
+ * stays on sale; backorder-service waits for the whole quantity of each short line, and inventory reserves the
+ * whole order again on BackorderFulfilled. Before CONFIRMED no OrderConfirmed was
  * published, so no courier booking can exist: a cancel ends the order at once with OrderCancelled, which the
  * other services compensate. Once CONFIRMED the courier may have the parcel before we hear of it, so a cancel
  * (the customer's, or the CONFIRMED deadline's) is a request: CANCELLING, and OrderCancellationRequested asks
@@ -198,7 +211,8 @@ public class Order {
             StockReserved.class, StockReservationFailed.class, StockReleased.class, StockCommitted.class,
             PaymentAuthorized.class, PaymentDeclined.class, PaymentCaptured.class, PaymentVoided.class,
             PaymentRefunded.class, ShipmentCreated.class, ShipmentCancelled.class, ShipmentDispatched.class,
-            ShipmentDelivered.class, ShipmentFailed.class);
+            ShipmentDelivered.class, ShipmentFailed.class, BackorderCreated.class, BackorderFulfilled.class,
+            BackorderFailed.class);
 
     /** Whether {@code event} is one of the other services' saga events that {@link #on} takes. */
     public static boolean handles(IntegrationEvent event) {
@@ -232,6 +246,10 @@ public class Order {
             case ShipmentDispatched dispatched -> shipmentDispatched(now, deadlines);
             case ShipmentDelivered delivered -> shipmentDelivered(now, deadlines);
             case ShipmentFailed failed -> shipmentFailed(failed, now, deadlines);
+            case BackorderCreated created -> recordedUnlessEnded("backordered at the supplier: " + created.shortages()
+                    .stream().map(s -> s.sku() + " x" + s.requested()).reduce((a, b) -> a + ", " + b).orElse(""));
+            case BackorderFulfilled fulfilled -> backorderFulfilled(fulfilled, now, deadlines);
+            case BackorderFailed failed -> backorderFailed(failed, now, deadlines);
             default -> throw new IllegalArgumentException("not an event of the order saga: " + event.getClass());
         };
     }
@@ -290,12 +308,35 @@ public class Order {
         if (status != OrderStatus.PENDING) {
             return Outcome.ignored("stock reservation failed, but the order is " + status);
         }
-        // Backorders are the backorder issue's: for now a shortage rejects the order even when allowBackorder is set.
-        moveTo(OrderStatus.REJECTED, OrderEndReasons.OUT_OF_STOCK, now, deadlines);
         String missing = failed.shortages().stream().map(s -> s.sku() + " " + s.available() + "/" + s.requested())
                 .reduce((a, b) -> a + ", " + b).orElse("");
+        if (allowBackorder) {
+            moveTo(OrderStatus.BACKORDERED, null, now, deadlines);
+            return Outcome.changed("backordered, waiting for the supplier: " + missing,
+                    new OrderBackordered(id, failed.shortages(), eventLines(), now));
+        }
+        moveTo(OrderStatus.REJECTED, OrderEndReasons.OUT_OF_STOCK, now, deadlines);
         return Outcome.changed("out of stock: " + missing,
                 new OrderRejected(id, OrderEndReasons.OUT_OF_STOCK, now));
+    }
+
+    /** BACKORDERED: the supplier's stock is allocated to the order; PENDING again, inventory reserves it. */
+    private Outcome backorderFulfilled(BackorderFulfilled fulfilled, Instant now, Deadlines deadlines) {
+        if (status != OrderStatus.BACKORDERED) {
+            return Outcome.ignored("backorder fulfilled, but the order is " + status);
+        }
+        moveTo(OrderStatus.PENDING, null, now, deadlines);
+        return Outcome.recorded("backorder fulfilled: " + fulfilled.lines().stream()
+                .map(line -> line.sku() + " x" + line.quantity()).reduce((a, b) -> a + ", " + b).orElse("")
+                + "; the saga continues");
+    }
+
+    /** BACKORDERED: the supplier cannot fill it; CANCELLED(BACKORDER_FAILED) and compensated. */
+    private Outcome backorderFailed(BackorderFailed failed, Instant now, Deadlines deadlines) {
+        if (status != OrderStatus.BACKORDERED) {
+            return Outcome.ignored("backorder failed (" + failed.reason() + "), but the order is " + status);
+        }
+        return cancel(OrderEndReasons.BACKORDER_FAILED, "backorder failed: " + failed.reason(), now, deadlines);
     }
 
     private Outcome stockReleased(StockReleased released, Instant now, Deadlines deadlines) {
@@ -312,8 +353,12 @@ public class Order {
         };
     }
 
+    /**
+     * PENDING, or BACKORDERED when the authorisation overtook BackorderFulfilled (they travel on two topics; payment
+     * authorises only after inventory reserved the fulfilled backorder): CONFIRMED.
+     */
     private Outcome paymentAuthorized(PaymentAuthorized authorized, Instant now, Deadlines deadlines) {
-        if (status != OrderStatus.PENDING) {
+        if (status != OrderStatus.PENDING && status != OrderStatus.BACKORDERED) {
             // After a cancel, payment voids the authorisation itself: it saw OrderCancelled.
             return Outcome.ignored("payment authorised, but the order is " + status);
         }
@@ -325,7 +370,7 @@ public class Order {
     }
 
     private Outcome paymentDeclined(PaymentDeclined declined, Instant now, Deadlines deadlines) {
-        if (status != OrderStatus.PENDING) {
+        if (status != OrderStatus.PENDING && status != OrderStatus.BACKORDERED) {
             return Outcome.ignored("payment declined (" + declined.reason() + "), but the order is " + status);
         }
         return cancel(OrderEndReasons.PAYMENT_DECLINED, "payment declined: " + declined.reason(), now, deadlines);

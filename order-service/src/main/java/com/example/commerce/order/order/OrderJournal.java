@@ -2,6 +2,7 @@ package com.example.commerce.order.order;
 
 import com.example.commerce.events.EventTypes;
 import com.example.commerce.events.IntegrationEvent;
+import com.example.commerce.events.order.OrderBackordered;
 import com.example.commerce.events.order.OrderCancellationRequested;
 import com.example.commerce.events.order.OrderCancelled;
 import com.example.commerce.events.order.OrderCompleted;
@@ -97,6 +98,7 @@ public class OrderJournal {
             case OrderCancellationRequested requested -> "CANCELLING";
             case OrderCancelled cancelled -> "CANCELLED";
             case OrderRejected rejected -> "REJECTED";
+            case OrderBackordered backordered -> "BACKORDERED";
             case OrderCompleted completed -> "COMPLETED";
             default -> EventSteps.stepOf(event);
         };

@@ -1,5 +1,10 @@
 package com.example.commerce.order.order;
 
+import com.example.commerce.events.backorder.BackorderFailed;
+import com.example.commerce.events.backorder.BackorderFulfilled;
+import com.example.commerce.events.shared.Money;
+import com.example.commerce.events.shared.OrderLine;
+
 import com.example.commerce.events.inventory.StockCommitted;
 import com.example.commerce.events.inventory.StockReleased;
 import com.example.commerce.events.inventory.StockReservationFailed;
@@ -69,6 +74,28 @@ public final class OrderMother {
         Order order = pending();
         order.cancelOnRequest(T0.plusSeconds(1), DEADLINES);
         return order;
+    }
+
+    /** A PENDING order that allows a backorder. */
+    public static Order pendingWithBackorder() {
+        return Order.place(UUID.randomUUID(), UUID.randomUUID(), List.of(new OrderItem("MUG-1", "Mug", 2, 1299),
+                        new OrderItem("TEE-1", "Tee", 1, 2499)), "EUR", 0, null, ADDRESS, UUID.randomUUID(), true, null,
+                T0, DEADLINES).order();
+    }
+
+    /** Short of MUG-1 with a backorder allowed: BACKORDERED. */
+    public static Order backordered() {
+        Order order = pendingWithBackorder();
+        order.on(reservationFailed(order), T0.plusSeconds(1), DEADLINES);
+        return order;
+    }
+
+    public static BackorderFulfilled backorderFulfilled(Order order) {
+        return new BackorderFulfilled(order.id(), List.of(new OrderLine("MUG-1", 2, new Money(1299, "EUR"))), T0);
+    }
+
+    public static BackorderFailed backorderFailed(Order order) {
+        return new BackorderFailed(order.id(), "supplier rejected MUG-1", T0);
     }
 
     public static Order rejected() {

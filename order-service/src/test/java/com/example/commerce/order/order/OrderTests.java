@@ -1,5 +1,11 @@
 package com.example.commerce.order.order;
 
+import com.example.commerce.events.shared.Shortage;
+
+import com.example.commerce.events.shared.OrderLine;
+
+import com.example.commerce.events.order.OrderBackordered;
+
 import static com.example.commerce.order.order.OrderMother.DEADLINES;
 import static com.example.commerce.order.order.OrderMother.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,9 +106,8 @@ class OrderTests {
     }
 
     @Test
-    void aShortageRejectsEvenWhenBackordersAreAllowed() {
-        Order order = Order.place(UUID.randomUUID(), UUID.randomUUID(), List.of(new OrderItem("MUG-1", null, 2, 100)),
-                "EUR", 0, null, OrderMother.ADDRESS, null, true, null, T0, DEADLINES).order();
+    void aShortageRejectsAnOrderThatAllowsNoBackorder() {
+        Order order = OrderMother.pending();
 
         Outcome outcome = order.on(OrderMother.reservationFailed(order), LATER, DEADLINES);
 
@@ -110,6 +115,70 @@ class OrderTests {
         assertThat(order.reason()).isEqualTo(OrderEndReasons.OUT_OF_STOCK);
         assertThat(outcome.events()).singleElement().isInstanceOfSatisfying(OrderRejected.class,
                 rejected -> assertThat(rejected.reason()).isEqualTo(OrderEndReasons.OUT_OF_STOCK));
+    }
+
+    @Test
+    void aShortageBackordersAnOrderThatAllowsItWithTheShortagesAndItsLines() {
+        Order order = OrderMother.pendingWithBackorder();
+
+        Outcome outcome = order.on(OrderMother.reservationFailed(order), LATER, DEADLINES);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.BACKORDERED);
+        assertThat(order.reason()).isNull();
+        assertThat(order.deadlineAt()).isEqualTo(LATER.plus(Duration.ofDays(7)));
+        assertThat(outcome.events()).singleElement().isInstanceOfSatisfying(OrderBackordered.class, backordered -> {
+            assertThat(backordered.shortages()).containsExactly(new Shortage("MUG-1", 2, 1));
+            assertThat(backordered.lines()).extracting(OrderLine::sku).containsExactly("MUG-1", "TEE-1");
+        });
+    }
+
+    @Test
+    void aFulfilledBackorderTakesTheOrderBackToPendingAndItsSagaGoesOn() {
+        Order order = OrderMother.backordered();
+
+        Outcome fulfilled = order.on(OrderMother.backorderFulfilled(order), LATER, DEADLINES);
+        Outcome authorized = order.on(OrderMother.authorized(order), LATER.plusSeconds(1), DEADLINES);
+
+        assertThat(fulfilled.applied()).isTrue();
+        assertThat(fulfilled.events()).isEmpty();
+        assertThat(authorized.events()).singleElement().isInstanceOf(OrderConfirmed.class);
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void anAuthorisationThatOvertookTheFulfilmentConfirmsAndTheLateFulfilmentIsANoOp() {
+        Order order = OrderMother.backordered();
+
+        Outcome authorized = order.on(OrderMother.authorized(order), LATER, DEADLINES);
+        Outcome late = order.on(OrderMother.backorderFulfilled(order), LATER.plusSeconds(1), DEADLINES);
+
+        assertThat(authorized.events()).singleElement().isInstanceOf(OrderConfirmed.class);
+        assertThat(late.applied()).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void aFailedBackorderCancelsTheOrderWithBackorderFailedOnceAndAFulfilmentAfterItChangesNothing() {
+        Order order = OrderMother.backordered();
+
+        Outcome failed = order.on(OrderMother.backorderFailed(order), LATER, DEADLINES);
+        Outcome again = order.on(OrderMother.backorderFailed(order), LATER, DEADLINES);
+        Outcome late = order.on(OrderMother.backorderFulfilled(order), LATER, DEADLINES);
+
+        assertCancelled(order, failed, OrderEndReasons.BACKORDER_FAILED);
+        assertThat(again.applied()).isFalse();
+        assertThat(late.applied()).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void aBackorderFailureOfAnOrderNoLongerBackorderedIsANoOp() {
+        Order order = OrderMother.confirmed();
+
+        Outcome outcome = order.on(OrderMother.backorderFailed(order), LATER, DEADLINES);
+
+        assertThat(outcome.applied()).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
     }
 
     @Test

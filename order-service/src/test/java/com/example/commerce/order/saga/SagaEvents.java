@@ -1,5 +1,8 @@
 package com.example.commerce.order.saga;
 
+import com.example.commerce.events.backorder.BackorderFailed;
+import com.example.commerce.events.backorder.BackorderFulfilled;
+
 import com.example.commerce.events.inventory.StockCommitted;
 import com.example.commerce.events.inventory.StockReleased;
 import com.example.commerce.events.inventory.StockReservationFailed;
@@ -35,6 +38,14 @@ record SagaEvents(UUID orderId, Money total, UUID paymentId, UUID shipmentId) {
 
     StockReservationFailed reservationFailed() {
         return new StockReservationFailed(orderId, List.of(new Shortage("SKU-1", 2, 0)), Instant.now());
+    }
+
+    BackorderFulfilled backorderFulfilled() {
+        return new BackorderFulfilled(orderId, List.of(new OrderLine("SKU-1", 2, total)), Instant.now());
+    }
+
+    BackorderFailed backorderFailed() {
+        return new BackorderFailed(orderId, "supplier rejected SKU-1: not available", Instant.now());
     }
 
     StockReleased released(String reason) {

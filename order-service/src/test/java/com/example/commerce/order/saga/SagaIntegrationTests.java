@@ -1,5 +1,9 @@
 package com.example.commerce.order.saga;
 
+import com.example.commerce.events.shared.Shortage;
+
+import com.example.commerce.events.order.OrderBackordered;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,8 +135,71 @@ class SagaIntegrationTests {
     }
 
     @Test
-    void aShortageRejectsTheOrderEvenWithBackordersAllowed() {
+    void aShortageBackordersAnOrderThatAllowsItInsteadOfRejectingIt() {
         double rejectedBefore = endedCount("REJECTED", OrderEndReasons.OUT_OF_STOCK);
+        Placed order = placeAllowingBackorder();
+
+        deliver(order, order.events().reservationFailed(), "BACKORDERED");
+
+        JsonNode view = api.order(order.id(), order.customer().token());
+        assertThat(view.get("status").asString()).isEqualTo("BACKORDERED");
+        OrderBackordered backordered = api.awaitOrderEvent(order.id(), OrderBackordered.class);
+        assertThat(backordered.shortages()).containsExactly(new Shortage("SKU-1", 2, 0));
+        assertThat(backordered.lines()).singleElement().satisfies(line -> assertThat(line.quantity()).isEqualTo(2));
+        assertThat(endedCount("REJECTED", OrderEndReasons.OUT_OF_STOCK)).isEqualTo(rejectedBefore);
+        assertThat(published(order, "order.OrderRejected.v1")).isZero();
+        assertThat(published(order, "order.OrderBackordered.v1")).isEqualTo(1);
+    }
+
+    @Test
+    void aFulfilledBackorderTakesTheOrderOnToPaymentAndConfirmation() {
+        Placed order = placeAllowingBackorder();
+        deliver(order, order.events().reservationFailed(), "BACKORDERED");
+
+        deliver(order, order.events().backorderFulfilled(), "BACKORDER_FULFILLED");
+        assertThat(api.order(order.id(), order.customer().token()).get("status").asString()).isEqualTo("PENDING");
+        deliver(order, order.events().authorized(), "CONFIRMED");
+
+        assertEnded(order, "CONFIRMED", null);
+        assertThat(api.steps(order.id(), order.customer().token())).contains("BACKORDERED order-service true",
+                "BACKORDER_FULFILLED backorder-service true");
+    }
+
+    @Test
+    void aFailedBackorderCancelsTheOrderWithBackorderFailedOnceEvenWhenRedelivered() {
+        Placed order = placeAllowingBackorder();
+        deliver(order, order.events().reservationFailed(), "BACKORDERED");
+        var failed = order.events().backorderFailed();
+
+        deliver(order, failed, "CANCELLED");
+        deliver(order, failed, "BACKORDER_FAILED");
+
+        assertEnded(order, "CANCELLED", OrderEndReasons.BACKORDER_FAILED);
+        assertThat(published(order, "order.OrderCancelled.v1")).isEqualTo(1);
+    }
+
+    @Test
+    void anAuthorisationBeforeOrAfterTheFulfilmentConfirmsTheBackorderedOrder() {
+        Placed fulfilledFirst = placeAllowingBackorder();
+        Placed authorizedFirst = placeAllowingBackorder();
+        for (Placed order : List.of(fulfilledFirst, authorizedFirst)) {
+            deliver(order, order.events().reservationFailed(), "BACKORDERED");
+        }
+
+        deliver(fulfilledFirst, fulfilledFirst.events().backorderFulfilled(), "BACKORDER_FULFILLED");
+        deliver(fulfilledFirst, fulfilledFirst.events().authorized(), "CONFIRMED");
+        deliver(authorizedFirst, authorizedFirst.events().authorized(), "CONFIRMED");
+        deliver(authorizedFirst, authorizedFirst.events().backorderFulfilled(), "BACKORDER_FULFILLED");
+
+        for (Placed order : List.of(fulfilledFirst, authorizedFirst)) {
+            assertEnded(order, "CONFIRMED", null);
+            assertThat(published(order, "order.OrderConfirmed.v1")).isEqualTo(1);
+        }
+        assertThat(api.steps(authorizedFirst.id(), authorizedFirst.customer().token()))
+                .contains("BACKORDER_FULFILLED backorder-service false");
+    }
+
+    private Placed placeAllowingBackorder() {
         OrderApi.Customer customer = api.customer();
         PeerStub.get().cart(customer.id(), new PeerStub.Cart(UUID.randomUUID(),
                 List.of(new PeerStub.CartLine("SKU-" + UUID.randomUUID().toString().substring(0, 8), "Mug", 2, 1250,
@@ -141,20 +208,9 @@ class SagaIntegrationTests {
                 "{\"paymentMethodId\":\"" + customer.paymentMethodId() + "\",\"allowBackorder\":true}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         UUID id = UUID.fromString(api.json(accepted).get("id").asString());
-        assertThat(api.order(id, customer.token()).get("allowBackorder").asBoolean()).as("the order asked for a backorder")
-                .isTrue();
         assertThat(api.awaitOrderEvent(id, OrderPlaced.class).backorderAllowed()).isTrue();
         Money total = new Money(api.order(id, customer.token()).get("total").get("amountMinor").asLong(), "EUR");
-        Placed order = new Placed(id, customer, SagaEvents.of(id, total));
-
-        deliver(order, order.events().reservationFailed(), "REJECTED");
-
-        // Backorders are the backorder issue's: until then a shortage rejects even an order that allows one.
-        assertEnded(order, "REJECTED", OrderEndReasons.OUT_OF_STOCK);
-        assertThat(api.awaitOrderEvent(order.id(), OrderRejected.class).reason()).isEqualTo(OrderEndReasons.OUT_OF_STOCK);
-        assertThat(endedCount("REJECTED", OrderEndReasons.OUT_OF_STOCK)).isEqualTo(rejectedBefore + 1);
-        assertThat(published(order, "order.OrderCancelled.v1")).isZero();
-        assertThat(published(order, "order.OrderBackordered.v1")).isZero();
+        return new Placed(id, customer, SagaEvents.of(id, total));
     }
 
     private double endedCount(String status, String reason) {
@@ -333,9 +389,8 @@ class SagaIntegrationTests {
 
     @Test
     void aBackorderedOrderIsCancelledAtOnceLikeAPendingOne() {
-        Placed order = place();
-        // Nothing moves an order to BACKORDERED yet (the backorder issue will); no OrderConfirmed was published.
-        jdbc.update("UPDATE orders SET status = 'BACKORDERED' WHERE id = ?", order.id());
+        Placed order = placeAllowingBackorder();
+        deliver(order, order.events().reservationFailed(), "BACKORDERED");
 
         cancel(order);
 

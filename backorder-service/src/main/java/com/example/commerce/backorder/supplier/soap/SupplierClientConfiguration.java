@@ -1,0 +1,23 @@
+package com.example.commerce.backorder.supplier.soap;
+
+import com.example.commerce.backorder.supplier.Supplier;
+import com.example.commerce.backorder.supplier.SupplierProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The SOAP supplier client from {@code commerce.backorder.supplier.*}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SupplierProperties.class)
+class SupplierClientConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SupplierResilience supplierResilience(SupplierProperties properties) {
+        return new SupplierResilience(properties);
+    }
+
+    @Bean
+    Supplier supplier(SupplierProperties properties, SupplierResilience resilience) {
+        return new SoapSupplier(SupplierClients.template(properties), resilience, properties.buyer());
+    }
+}
