@@ -1,11 +1,14 @@
 package com.example.commerce.starter;
 
+import com.example.commerce.starter.metrics.TableGauges;
 import com.example.commerce.starter.secrets.SecretGuard;
 import com.example.commerce.starter.web.ProblemErrorReportValve;
 import com.example.commerce.starter.web.RequestBodyLimitFilter;
 import com.example.commerce.starter.web.RequestBodyLimitProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -28,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +60,14 @@ public class CommerceServiceAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Gauges read from the service's own tables, each query run at most every 10 s (see {@link TableGauges}). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(JdbcTemplate.class)
+    TableGauges tableGauges(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<MeterRegistry> meters, Clock clock) {
+        return new TableGauges(jdbc.getIfAvailable(), meters.getIfAvailable(), clock, Duration.ofSeconds(10));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -23,6 +23,9 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
     /** The scope whose tokens see the health's details (an operator's). */
     public static final String HEALTH_DETAILS_SCOPE = "ops:health";
 
+    /** The latency boundaries of the HTTP histograms (server and client), shared with ops/prometheus's rules. */
+    static final String HTTP_SLO_BUCKETS = "25ms,50ms,100ms,250ms,500ms,1s,2500ms,5s,10s";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.containsProperty("commerce.service.schema")) {
@@ -84,6 +87,10 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         defaults.put("management.info.os.enabled", "true");
         defaults.put("management.info.env.enabled", "true");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        // Latency histograms for the REST APIs and the calls to partners, with the buckets the dashboards and
+        // the alert rules (ops/prometheus) compare against: a few fixed boundaries, not a bucket per percentile.
+        defaults.put("management.metrics.distribution.slo.http.server.requests", HTTP_SLO_BUCKETS);
+        defaults.put("management.metrics.distribution.slo.http.client.requests", HTTP_SLO_BUCKETS);
         defaults.put("info.service.name", "${spring.application.name}");
         defaults.put("info.service.schema", "${commerce.service.schema}");
         // Tracing: W3C traceparent in and out; every request traced (nothing is exported until an

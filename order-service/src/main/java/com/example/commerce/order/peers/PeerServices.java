@@ -3,6 +3,7 @@ package com.example.commerce.order.peers;
 import com.example.commerce.events.shared.Address;
 import com.example.commerce.events.shared.Money;
 import com.example.commerce.order.OrderProperties;
+import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,17 +52,20 @@ public class PeerServices {
     private final RestClient http;
     private final PeerAddresses addresses;
     private final JsonMapper json;
-    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Resilience resilience;
     private final CircuitBreakerConfig breakerConfig;
 
-    PeerServices(PeerAddresses addresses, OrderProperties properties, JsonMapper json) {
+    PeerServices(PeerAddresses addresses, OrderProperties properties, JsonMapper json, Resilience resilience,
+                 RestClient.Builder restClients) {
+        this.resilience = resilience;
         this.addresses = addresses;
         this.json = json;
         HttpClient client = HttpClient.newBuilder().connectTimeout(properties.peers().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.peers().readTimeout());
-        this.http = RestClient.builder().requestFactory(requests).build();
+        // Boot's builder: observed, so every call is timed in http.client.requests and carries the trace.
+        this.http = restClients.clone().requestFactory(requests).build();
         OrderProperties.Breaker breaker = properties.peers().breaker();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRatePercent())
@@ -81,7 +84,7 @@ public class PeerServices {
     }
 
     private CircuitBreaker breaker(String peer) {
-        return breakers.computeIfAbsent(peer, name -> CircuitBreaker.of(name, breakerConfig));
+        return resilience.circuitBreaker(peer, breakerConfig);
     }
 
     /** The customer's cart: {@code GET {cart}/api/v1/cart/{customerId}}. */

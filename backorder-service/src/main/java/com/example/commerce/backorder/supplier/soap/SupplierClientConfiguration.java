@@ -1,5 +1,6 @@
 package com.example.commerce.backorder.supplier.soap;
 
+import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.backorder.supplier.Supplier;
 import com.example.commerce.backorder.supplier.SupplierProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class SupplierClientConfiguration {
 
     @Bean(destroyMethod = "close")
-    SupplierResilience supplierResilience(SupplierProperties properties) {
-        return new SupplierResilience(properties);
+    SupplierResilience supplierResilience(SupplierProperties properties, Resilience resilience) {
+        return new SupplierResilience(properties, resilience);
     }
 
     @Bean

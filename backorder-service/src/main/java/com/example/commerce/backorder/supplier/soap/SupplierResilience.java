@@ -1,5 +1,6 @@
 package com.example.commerce.backorder.supplier.soap;
 
+import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.backorder.supplier.SupplierProperties;
 import com.example.commerce.backorder.supplier.SupplierUnavailableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -36,8 +37,12 @@ public class SupplierResilience implements AutoCloseable {
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
     public SupplierResilience(SupplierProperties properties) {
+        this(properties, Resilience.unmetered());
+    }
+
+    public SupplierResilience(SupplierProperties properties, Resilience resilience) {
         SupplierProperties.Breaker settings = properties.breaker();
-        this.breaker = CircuitBreaker.of(NAME, CircuitBreakerConfig.custom()
+        this.breaker = resilience.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -46,7 +51,7 @@ public class SupplierResilience implements AutoCloseable {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(SupplierResilience::unanswered)
                 .build());
-        this.retry = Retry.of(NAME, RetryConfig.custom()
+        this.retry = resilience.retry(NAME, RetryConfig.custom()
                 .maxAttempts(properties.retry().attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.retry().backoff(), 2.0))
                 .retryOnException(SupplierResilience::unanswered)

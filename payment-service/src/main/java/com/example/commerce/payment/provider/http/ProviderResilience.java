@@ -1,6 +1,7 @@
 package com.example.commerce.payment.provider.http;
 
 import com.example.commerce.payment.provider.ProviderProperties;
+import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Resilience4j around the provider, wired from {@code commerce.payment.provider.*}: a time limiter per call,
  * a bulkhead, a circuit breaker that counts timeouts, I/O failures and 5xx answers (never a 4xx: that is
- * an answer), and a retry of ambiguous calls with the same idempotency key.
+ * an answer), and a retry of ambiguous calls with the same idempotency key. The breaker and the retry are made
+ * through the starter's {@link Resilience}, so they report as {@code resilience4j_*{name="payment-provider"}}.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderResilience {
@@ -28,9 +30,9 @@ class ProviderResilience {
     static final String NAME = "payment-provider";
 
     @Bean
-    CircuitBreaker paymentProviderCircuitBreaker(ProviderProperties properties, MeterRegistry meters) {
+    CircuitBreaker paymentProviderCircuitBreaker(ProviderProperties properties, Resilience resilience, MeterRegistry meters) {
         ProviderProperties.Breaker breaker = properties.breaker();
-        CircuitBreaker circuitBreaker = CircuitBreaker.of(NAME, CircuitBreakerConfig.custom()
+        CircuitBreaker circuitBreaker = resilience.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.slidingWindowSize())
@@ -55,8 +57,8 @@ class ProviderResilience {
     }
 
     @Bean
-    Retry paymentProviderRetry(ProviderProperties properties) {
-        return Retry.of(NAME, RetryConfig.custom()
+    Retry paymentProviderRetry(ProviderProperties properties, Resilience resilience) {
+        return resilience.retry(NAME, RetryConfig.custom()
                 .maxAttempts(properties.retry().attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.retry().backoff(), 2.0))
                 .retryExceptions(AmbiguousCallException.class)

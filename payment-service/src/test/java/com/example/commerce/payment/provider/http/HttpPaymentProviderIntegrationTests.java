@@ -1,5 +1,6 @@
 package com.example.commerce.payment.provider.http;
 
+import com.example.commerce.starter.resilience.Resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.commerce.events.shared.Money;
@@ -136,9 +137,9 @@ class HttpPaymentProviderIntegrationTests {
                 new ProviderProperties.Breaker(50, 4, 4, Duration.ofSeconds(30), 1),
                 new ProviderProperties.Bulkhead(bulkhead, bulkheadWait));
         ProviderResilience resilience = new ProviderResilience();
-        CircuitBreaker breaker = resilience.paymentProviderCircuitBreaker(properties, new SimpleMeterRegistry());
+        CircuitBreaker breaker = resilience.paymentProviderCircuitBreaker(properties, Resilience.unmetered(), new SimpleMeterRegistry());
         return new Adapter(new HttpPaymentProvider(properties, json, breaker, resilience.paymentProviderBulkhead(properties),
-                resilience.paymentProviderRetry(properties), resilience.paymentProviderTimeLimiter(properties)), breaker);
+                resilience.paymentProviderRetry(properties, Resilience.unmetered()), resilience.paymentProviderTimeLimiter(properties)), breaker);
     }
 
     private static CardDetails card() {

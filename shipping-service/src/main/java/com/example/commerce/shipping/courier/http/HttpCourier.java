@@ -1,5 +1,6 @@
 package com.example.commerce.shipping.courier.http;
 
+import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.shipping.courier.BookingResult;
 import com.example.commerce.shipping.courier.Courier;
 import com.example.commerce.shipping.courier.CourierProperties;
@@ -54,19 +55,19 @@ public class HttpCourier implements Courier, DisposableBean {
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
 
-    HttpCourier(CourierProperties properties, Environment environment, JsonMapper json) {
+    HttpCourier(CourierProperties properties, Environment environment, JsonMapper json, Resilience resilience) {
         this.properties = properties;
         this.environment = environment;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
-        this.retry = Retry.of("courier", RetryConfig.custom()
+        this.retry = resilience.retry("courier", RetryConfig.custom()
                 .maxAttempts(properties.retry().maxAttempts())
                 .waitDuration(properties.retry().waitDuration())
                 .retryExceptions(Exception.class)
                 .ignoreExceptions(CallNotPermittedException.class)
                 .build());
         CourierProperties.CircuitBreaker breakerSettings = properties.circuitBreaker();
-        this.breaker = CircuitBreaker.of("courier", CircuitBreakerConfig.custom()
+        this.breaker = resilience.circuitBreaker("courier", CircuitBreakerConfig.custom()
                 .failureRateThreshold(breakerSettings.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breakerSettings.slidingWindowSize())
