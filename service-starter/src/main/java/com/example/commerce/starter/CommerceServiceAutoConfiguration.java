@@ -1,11 +1,13 @@
 package com.example.commerce.starter;
 
 import com.example.commerce.starter.metrics.TableGauges;
+import com.example.commerce.starter.partner.PartnerCalls;
 import com.example.commerce.starter.secrets.SecretGuard;
 import com.example.commerce.starter.web.ProblemErrorReportValve;
 import com.example.commerce.starter.web.RequestBodyLimitFilter;
 import com.example.commerce.starter.web.RequestBodyLimitProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,13 @@ public class CommerceServiceAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Observed calls to third parties over the JDK's HttpClient (see {@link PartnerCalls}). */
+    @Bean
+    @ConditionalOnMissingBean
+    PartnerCalls partnerCalls(ObjectProvider<ObservationRegistry> observations) {
+        return new PartnerCalls(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** Gauges read from the service's own tables, each query run at most every 10 s (see {@link TableGauges}). */

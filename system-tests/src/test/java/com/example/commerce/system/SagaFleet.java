@@ -42,6 +42,13 @@ final class SagaFleet implements AutoCloseable {
         return new SagaFleet(Fleet.start(tuning.apply(options), message -> System.out.println("[" + name + "] " + message)));
     }
 
+    /** Every process of the fleet (all nine services and the partner simulators), as the launcher starts them. */
+    static SagaFleet startEveryProcess(String name, UnaryOperator<FleetOptions> tuning) {
+        FleetOptions options = new FleetOptions(ROOT, Path.of("target", name).toAbsolutePath(), true,
+                Optional.empty(), FleetOptions.Ports.free(), false, HEALTH_TIMEOUT);
+        return new SagaFleet(Fleet.start(tuning.apply(options), message -> System.out.println("[" + name + "] " + message)));
+    }
+
     /** What a service's Prometheus endpoint says now. */
     PrometheusScrape scrape(String service) {
         try (HttpClient http = HttpClient.newHttpClient()) {

@@ -52,6 +52,13 @@ public class OrderJournal {
         this.outbox = outbox;
         this.timeline = timeline;
         this.meters = meters;
+        // From the start at 0 for every state that has a deadline: a rate over it is 0, not "no data", until the
+        // first overdue order.
+        for (OrderStatus status : OrderStatus.values()) {
+            if (status != OrderStatus.DELIVERED && status != OrderStatus.CANCELLED && status != OrderStatus.REJECTED) {
+                overdueCounter(status);
+            }
+        }
     }
 
     /** Publishes {@code outcome}'s events with a timeline entry of the order's step for each. */
@@ -66,9 +73,13 @@ public class OrderJournal {
 
     /** Counts an order found past its deadline in {@code status}, once the transaction commits. */
     public void overdue(OrderStatus status) {
-        afterCommit(() -> Counter.builder("commerce.orders.overdue")
+        afterCommit(() -> overdueCounter(status).increment());
+    }
+
+    private Counter overdueCounter(OrderStatus status) {
+        return Counter.builder("commerce.orders.overdue")
                 .description("Orders found past their deadline, by the state they were in").tag("status", status.name())
-                .register(meters).increment());
+                .register(meters);
     }
 
     private void count(Order order, IntegrationEvent event) {

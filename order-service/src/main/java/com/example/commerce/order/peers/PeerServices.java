@@ -7,6 +7,7 @@ import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -56,7 +58,7 @@ public class PeerServices {
     private final CircuitBreakerConfig breakerConfig;
 
     PeerServices(PeerAddresses addresses, OrderProperties properties, JsonMapper json, Resilience resilience,
-                 RestClient.Builder restClients) {
+                 ObjectProvider<ObservationRegistry> observations) {
         this.resilience = resilience;
         this.addresses = addresses;
         this.json = json;
@@ -64,8 +66,9 @@ public class PeerServices {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(properties.peers().readTimeout());
-        // Boot's builder: observed, so every call is timed in http.client.requests and carries the trace.
-        this.http = restClients.clone().requestFactory(requests).build();
+        // Observed: every call is timed in http.client.requests (client.name = the peer's host) and carries the trace.
+        this.http = RestClient.builder().requestFactory(requests)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)).build();
         OrderProperties.Breaker breaker = properties.peers().breaker();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRatePercent())

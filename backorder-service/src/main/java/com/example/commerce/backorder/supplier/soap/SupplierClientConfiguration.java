@@ -1,8 +1,8 @@
 package com.example.commerce.backorder.supplier.soap;
 
-import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.backorder.supplier.Supplier;
 import com.example.commerce.backorder.supplier.SupplierProperties;
+import com.example.commerce.starter.resilience.Resilience;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

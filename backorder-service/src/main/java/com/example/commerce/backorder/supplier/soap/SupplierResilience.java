@@ -1,8 +1,8 @@
 package com.example.commerce.backorder.supplier.soap;
 
-import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.backorder.supplier.SupplierProperties;
 import com.example.commerce.backorder.supplier.SupplierUnavailableException;
+import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -4,8 +4,8 @@ import com.example.commerce.events.shared.Money;
 import com.example.commerce.payment.provider.CardDetails;
 import com.example.commerce.payment.provider.CardRejectedException;
 import com.example.commerce.payment.provider.CardToken;
-import com.example.commerce.payment.provider.PaymentProvider;
 import com.example.commerce.payment.provider.PaymentProvider.SendGuard;
+import com.example.commerce.payment.provider.PaymentProvider;
 import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.payment.provider.ProviderProperties;
 import com.example.commerce.payment.provider.ProviderResult;
@@ -16,6 +16,7 @@ import com.example.commerce.payment.provider.http.ProviderJson.Intent;
 import com.example.commerce.payment.provider.http.ProviderJson.IntentRequest;
 import com.example.commerce.payment.provider.http.ProviderJson.TokenRequest;
 import com.example.commerce.payment.provider.http.ProviderJson.TokenResponse;
+import com.example.commerce.starter.partner.PartnerCalls;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -61,9 +62,11 @@ class HttpPaymentProvider implements PaymentProvider {
     private final Retry retry;
     private final TimeLimiter timeLimiter;
     private final HttpClient http;
+    private final PartnerCalls partnerCalls;
 
     HttpPaymentProvider(ProviderProperties properties, JsonMapper json, CircuitBreaker breaker, Bulkhead bulkhead,
-                        Retry retry, TimeLimiter timeLimiter) {
+                        Retry retry, TimeLimiter timeLimiter, PartnerCalls partnerCalls) {
+        this.partnerCalls = partnerCalls;
         this.properties = properties;
         this.json = json;
         this.breaker = breaker;
@@ -208,8 +211,9 @@ class HttpPaymentProvider implements PaymentProvider {
         try {
             return Bulkhead.decorateCheckedSupplier(bulkhead, () -> breaker.executeCheckedSupplier(() -> {
                 sent.set(true);
-                HttpResponse<String> response = timeLimiter.executeFutureSupplier(
-                        () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+                HttpResponse<String> response = partnerCalls.exchange(ProviderResilience.NAME, request,
+                        traced -> timeLimiter.executeFutureSupplier(
+                                () -> http.sendAsync(traced, HttpResponse.BodyHandlers.ofString())));
                 if (response.statusCode() >= 500) {
                     throw new AmbiguousCallException("answered " + response.statusCode(), null);
                 }

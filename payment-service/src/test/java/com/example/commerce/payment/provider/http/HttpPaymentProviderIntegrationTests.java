@@ -1,6 +1,5 @@
 package com.example.commerce.payment.provider.http;
 
-import com.example.commerce.starter.resilience.Resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.commerce.events.shared.Money;
@@ -9,6 +8,8 @@ import com.example.commerce.payment.provider.CardDetails;
 import com.example.commerce.payment.provider.ProviderPayment;
 import com.example.commerce.payment.provider.ProviderProperties;
 import com.example.commerce.payment.provider.ProviderResult;
+import com.example.commerce.starter.partner.PartnerCalls;
+import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -139,7 +140,8 @@ class HttpPaymentProviderIntegrationTests {
         ProviderResilience resilience = new ProviderResilience();
         CircuitBreaker breaker = resilience.paymentProviderCircuitBreaker(properties, Resilience.unmetered(), new SimpleMeterRegistry());
         return new Adapter(new HttpPaymentProvider(properties, json, breaker, resilience.paymentProviderBulkhead(properties),
-                resilience.paymentProviderRetry(properties, Resilience.unmetered()), resilience.paymentProviderTimeLimiter(properties)), breaker);
+                resilience.paymentProviderRetry(properties, Resilience.unmetered()), resilience.paymentProviderTimeLimiter(properties),
+                PartnerCalls.unobserved()), breaker);
     }
 
     private static CardDetails card() {

@@ -1,11 +1,12 @@
 package com.example.commerce.shipping.courier.http;
 
-import com.example.commerce.starter.resilience.Resilience;
 import com.example.commerce.shipping.courier.BookingResult;
 import com.example.commerce.shipping.courier.Courier;
 import com.example.commerce.shipping.courier.CourierProperties;
 import com.example.commerce.shipping.courier.CourierUnavailableException;
 import com.example.commerce.shipping.courier.ParcelBooking;
+import com.example.commerce.starter.partner.PartnerCalls;
+import com.example.commerce.starter.resilience.Resilience;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -49,13 +50,16 @@ public class HttpCourier implements Courier, DisposableBean {
     private final Environment environment;
     private final JsonMapper json;
     private final HttpClient http;
+    private final PartnerCalls partnerCalls;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final TimeLimiter timeLimiter;
 
-    HttpCourier(CourierProperties properties, Environment environment, JsonMapper json, Resilience resilience) {
+    HttpCourier(CourierProperties properties, Environment environment, JsonMapper json, Resilience resilience,
+                PartnerCalls partnerCalls) {
+        this.partnerCalls = partnerCalls;
         this.properties = properties;
         this.environment = environment;
         this.json = json;
@@ -197,8 +201,8 @@ public class HttpCourier implements Courier, DisposableBean {
                 .timeout(properties.timeout());
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return partnerCalls.exchange("courier", request, traced -> http.send(traced, HttpResponse.BodyHandlers.ofString()));
     }
 
     private JsonNode readOrEmpty(String body) {
