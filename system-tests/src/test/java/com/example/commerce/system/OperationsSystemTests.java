@@ -97,7 +97,7 @@ class OperationsSystemTests {
             delivered.add(shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969"))));
         }
         String declined = shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 1), declining, Shop.address("10969")));
-        String shortage = shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 500), card, Shop.address("10969")));
+        String shortage = shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 60), card, Shop.address("10969")));
         for (String order : delivered) {
             assertThat(shop.awaitOrder(customer, order, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
         }
