@@ -3,12 +3,17 @@ package com.example.commerce.localstack;
 import com.example.commerce.stack.Fleet;
 import com.example.commerce.stack.FleetLayout;
 import com.example.commerce.stack.FleetOptions;
+import com.example.commerce.stack.ProcessStatus;
+import com.example.commerce.stack.PrometheusServer;
 import com.example.commerce.stack.demo.DemoCatalogue;
 import com.example.commerce.stack.demo.DemoCatalogueLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -50,8 +55,12 @@ public final class LocalStack {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Fleet[] running = new Fleet[1];
+        PrometheusServer[] prometheus = new PrometheusServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (running) {
+                if (prometheus[0] != null) {
+                    prometheus[0].close();
+                }
                 if (running[0] != null) {
                     say("stopping the fleet");
                     running[0].close();
@@ -78,6 +87,11 @@ public final class LocalStack {
         System.out.println();
         say(String.format("all healthy in %.1f s. Logs: %s. Ctrl-C stops everything.",
                 fleet.startupTime().toMillis() / 1000.0, state.resolve("logs")));
+        if (arguments.prometheusPort().isPresent()) {
+            synchronized (running) {
+                prometheus[0] = startPrometheus(fleet, root, state, arguments.prometheusPort().getAsInt());
+            }
+        }
         if (arguments.demoData()) {
             loadDemoData(fleet);
         } else {
@@ -87,6 +101,33 @@ public final class LocalStack {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A Prometheus scraping every process of {@code fleet} with ops/prometheus's rules, or null (said why) when it
+     * cannot start: the fleet keeps running either way.
+     */
+    private static PrometheusServer startPrometheus(Fleet fleet, Path root, Path state, int port) {
+        if (PrometheusServer.binary().isEmpty()) {
+            say("prometheus: not started: no prometheus on the PATH (Debian: apt-get install prometheus)");
+            return null;
+        }
+        List<PrometheusServer.Target> targets = new ArrayList<>();
+        for (ProcessStatus status : fleet.statuses()) {
+            targets.add(new PrometheusServer.Target(status.name().equals("partner-simulators") ? "partner-simulators" : "commerce",
+                    status.name(), status.url().replaceFirst("^https?://", "")));
+        }
+        try {
+            PrometheusServer server = PrometheusServer.start(state.resolve("prometheus"),
+                    root.resolve("ops/prometheus/rules"), targets, Duration.ofSeconds(5), port);
+            say("prometheus: " + server.url() + " scrapes " + targets.size() + " processes with the rules of ops/prometheus"
+                    + " (alerts at " + server.url() + "/alerts). For the dashboards, point a Grafana at it: add a Prometheus"
+                    + " data source with URL " + server.url() + " and import ops/grafana/dashboards/*.json (README, Operations).");
+            return server;
+        } catch (RuntimeException e) {
+            say("prometheus: not started: " + e.getMessage());
+            return null;
         }
     }
 

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The launcher's command line, with environment variables as fallbacks for the database options. */
 record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.DatabaseLogin> database,
                            Path stateDirectory, Duration healthTimeout, boolean demoData, boolean help,
-                           FleetOptions.Hosting hosting) {
+                           FleetOptions.Hosting hosting, OptionalInt prometheusPort) {
+
+    static final int DEFAULT_PROMETHEUS_PORT = 9090;
 
     static final String USAGE = """
             Usage: ./fleet [options]      (or: java -jar local-stack/target/local-stack.jar [options])
@@ -29,6 +32,9 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
                                      class loader, port, schema, role and consumer groups), or
                                      each in its own JVM as deployed              [COMMERCE_FLEET_HOSTING, shared]
               --no-demo-data         do not load the demo catalogue into an empty stack
+              --with-prometheus[=PORT]  also start a Prometheus from the PATH (Debian's package) that
+                                     scrapes every process with the rules and alerts of
+                                     ops/prometheus, on 127.0.0.1:PORT                  [9090]
               --state-dir=DIR        where data and logs go, relative to the checkout [.local-stack]
               --health-timeout=SECS  how long to wait for every process              [240]
               --help                 this text
@@ -45,6 +51,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         Path state = Path.of(".local-stack");
         Duration timeout = Duration.ofSeconds(240);
         FleetOptions.Hosting hosting = FleetOptions.Hosting.parse(env.getOrDefault("COMMERCE_FLEET_HOSTING", "shared"));
+        OptionalInt prometheus = OptionalInt.empty();
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -53,6 +60,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
                 case "--no-aot" -> aot = false;
                 case "--hosting" -> hosting = FleetOptions.Hosting.parse(required(name, value));
                 case "--no-demo-data" -> demoData = false;
+                case "--with-prometheus" -> prometheus = OptionalInt.of(value == null ? DEFAULT_PROMETHEUS_PORT : port(name, value));
                 case "--help", "-h" -> help = true;
                 case "--db-url" -> dbUrl = required(name, value);
                 case "--db-user" -> dbUser = required(name, value);
@@ -65,7 +73,7 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
         Optional<FleetOptions.DatabaseLogin> database = dbUrl == null || dbUrl.isBlank()
                 ? Optional.empty()
                 : Optional.of(new FleetOptions.DatabaseLogin(dbUrl, dbUser, dbPassword));
-        return new LocalStackArguments(clean, aot, database, state, timeout, demoData, help, hosting);
+        return new LocalStackArguments(clean, aot, database, state, timeout, demoData, help, hosting, prometheus);
     }
 
     private static String required(String option, String value) {
@@ -73,6 +81,18 @@ record LocalStackArguments(boolean clean, boolean aot, Optional<FleetOptions.Dat
             throw new IllegalArgumentException(option + " needs a value, as in " + option + "=...");
         }
         return value;
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a port (1-65535), not " + value);
+        }
     }
 
     private static long seconds(String value) {

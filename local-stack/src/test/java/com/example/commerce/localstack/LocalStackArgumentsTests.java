@@ -39,6 +39,15 @@ class LocalStackArgumentsTests {
     }
 
     @Test
+    void prometheusStartsOnlyWhenAskedOnItsDefaultOrAGivenPort() {
+        assertThat(LocalStackArguments.parse(new String[0], Map.of()).prometheusPort()).isEmpty();
+        assertThat(LocalStackArguments.parse(new String[] {"--with-prometheus"}, Map.of()).prometheusPort()).hasValue(9090);
+        assertThat(LocalStackArguments.parse(new String[] {"--with-prometheus=19090"}, Map.of()).prometheusPort()).hasValue(19090);
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalStackArguments.parse(new String[] {"--with-prometheus=x"}, Map.of()));
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalStackArguments.parse(new String[] {"--with-prometheus=70000"}, Map.of()));
+    }
+
+    @Test
     void usesAnExistingDatabaseFromTheEnvironmentOrTheCommandLine() {
         LocalStackArguments fromEnv = LocalStackArguments.parse(new String[0],
                 Map.of("COMMERCE_DB_URL", "jdbc:postgresql://db:5433/commerce", "COMMERCE_DB_ADMIN_PASSWORD", "s3cret"));
