@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and delivered, a declined payment, a shortage, a customer's cancel), then every panel query of every dashboard
  * and every recording rule must return data and name only metrics and labels the services export; every alert is
  * quiet on the healthy fleet; a poison record fires DeadLettersPending and a killed service fires ServiceDown, each
- * within its {@code for} window.
+ * within its {@code for} window. Every service exports its spans over OTLP to a receiver the test runs: one order's
+ * spans share the trace id its POST came with, through every Kafka hop and partner call to the delivery.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsSystemTests {
@@ -49,14 +50,26 @@ class OperationsSystemTests {
     /** The extra instance the ServiceDown test kills (a process of its own beside the shared host). */
     private static final String VICTIM = "cart-service-2";
 
+    private static OtlpTraceReceiver traces;
     private static SagaFleet fleet;
     private static PrometheusServer prometheus;
     private static Shop shop;
+    private static String customer;
+    private static String card;
+    private static String sku;
 
     @BeforeAll
     static void start() {
-        fleet = SagaFleet.startEveryProcess("operations-fleet", options -> options
-                .withHosting(FleetOptions.Hosting.SHARED));
+        traces = new OtlpTraceReceiver();
+        fleet = SagaFleet.startEveryProcess("operations-fleet", options -> {
+            FleetOptions traced = options.withHosting(FleetOptions.Hosting.SHARED);
+            for (String service : List.of("catalog-service", "customer-service", "cart-service", "order-service",
+                    "inventory-service", "payment-service", "shipping-service", "backorder-service", "reporting-service")) {
+                traced = traced.withArguments(service,
+                        "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint());
+            }
+            return traced;
+        });
         fleet.fleet.startInstance(FleetLayout.byName("cart-service"), VICTIM);
         shop = fleet.shop;
         List<PrometheusServer.Target> targets = new ArrayList<>();
@@ -77,8 +90,14 @@ class OperationsSystemTests {
                 prometheus.close();
             }
         } finally {
-            if (fleet != null) {
-                fleet.close();
+            try {
+                if (fleet != null) {
+                    fleet.close();
+                }
+            } finally {
+                if (traces != null) {
+                    traces.close();
+                }
             }
         }
     }
@@ -86,10 +105,10 @@ class OperationsSystemTests {
     @Test
     @Order(1)
     void ordersOfEveryKindGoThroughTheSaga() {
-        String customer = shop.signIn("carol@example.com");
-        String card = shop.savePaymentMethod(customer, Shop.GOOD_CARD);
+        customer = shop.signIn("carol@example.com");
+        card = shop.savePaymentMethod(customer, Shop.GOOD_CARD);
         String declining = shop.savePaymentMethod(customer, Shop.DECLINED_CARD);
-        String sku = "OPS-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        sku = "OPS-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         shop.stockNewProduct(sku, 1_250, 50);
 
         List<String> delivered = new ArrayList<>();
@@ -117,7 +136,7 @@ class OperationsSystemTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void everyPanelQueryOfEveryDashboardAndEveryRecordingRuleReturnsDataAndNamesOnlyWhatIsExported() throws IOException {
         Map<String, String> queries = new LinkedHashMap<>();
         for (Path file : dashboards()) {
@@ -162,6 +181,53 @@ class OperationsSystemTests {
 
     @Test
     @Order(2)
+    void oneOrdersTraceRunsFromThePostThroughEveryKafkaHopAndPartnerCallToTheDelivery() {
+        String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        String traceparent = "00-" + traceId + "-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8)) + "-01";
+        com.example.commerce.stack.api.Api.Reply placed = shop.api().post(shop.url("order-service", "/api/v1/orders"),
+                customer, Shop.orderOfLines(Map.of(sku, 1), card, Shop.address("10969")),
+                "Idempotency-Key", java.util.UUID.randomUUID().toString(), "traceparent", traceparent);
+        assertThat(placed.status()).as(placed.text()).isEqualTo(202);
+        String orderId = placed.field("id");
+        assertThat(shop.awaitOrder(customer, orderId, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            List<OtlpTraceReceiver.Span> trace = traces.trace(traceId);
+            assertThat(trace).extracting(OtlpTraceReceiver.Span::service).as("the services in the trace")
+                    .contains("order-service", "inventory-service", "payment-service", "shipping-service");
+            assertThat(trace).as("the POST, a server span of order-service")
+                    .anySatisfy(span -> assertServer(span, "order-service", "/api/v1/orders"));
+            assertThat(trace).as("the call to the payment provider")
+                    .anySatisfy(span -> assertClient(span, "payment-service", "payment-provider"));
+            assertThat(trace).as("the booking at the courier")
+                    .anySatisfy(span -> assertClient(span, "shipping-service", "courier"));
+            assertThat(trace).as("the courier's callback, received by shipping")
+                    .anySatisfy(span -> assertServer(span, "shipping-service", "/callbacks/courier"));
+            assertThat(trace).as("order-service taking the delivery from shipping.events")
+                    .anySatisfy(span -> {
+                        assertThat(span.service()).isEqualTo("order-service");
+                        assertThat(span.attributes().getOrDefault("messaging.destination.name", span.name()))
+                                .contains(Topics.SHIPPING_EVENTS);
+                    });
+        });
+        assertThat(traces.spans()).as("other orders' spans are in other traces")
+                .anyMatch(span -> !span.traceId().equals(traceId) && span.service().equals("order-service"));
+    }
+
+    private static void assertServer(OtlpTraceReceiver.Span span, String service, String path) {
+        assertThat(span.service()).isEqualTo(service);
+        assertThat(span.kind()).as("SERVER").isEqualTo(2);
+        assertThat(span.name() + " " + span.attributes()).contains(path);
+    }
+
+    private static void assertClient(OtlpTraceReceiver.Span span, String service, String partner) {
+        assertThat(span.service()).isEqualTo(service);
+        assertThat(span.kind()).as("CLIENT").isEqualTo(3);
+        assertThat(span.attributes()).containsEntry("client.name", partner);
+    }
+
+    @Test
+    @Order(3)
     void everyAlertIsQuietOnTheHealthyFleet() {
         for (JsonNode rule : rules()) {
             if ("alerting".equals(rule.path("type").asString())) {
@@ -173,7 +239,7 @@ class OperationsSystemTests {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPoisonRecordFiresDeadLettersPendingForTheServiceThatDeadLetteredIt() {
         try (ChaosProducer chaos = new ChaosProducer(fleet.fleet.kafka().bootstrapServers(), 17)) {
             chaos.poison(Topics.SHIPPING_EVENTS);
@@ -184,7 +250,7 @@ class OperationsSystemTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledServiceFiresServiceDownWithinItsWindow() {
         assertThat(firing("ServiceDown")).isEmpty();
         long killedAt = System.nanoTime();
@@ -195,6 +261,50 @@ class OperationsSystemTests {
         await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(firing("ServiceDown")).as(prometheus.get("/api/v1/alerts")).contains("cart-service"));
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(7)
+    void noLogOfTheRunHoldsACardNumberOrTheCustomersEmail() throws IOException {
+        Path logs = ROOT.resolve("system-tests/target/operations-fleet/logs");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(logs)) {
+            files = listed.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).as("the fleet's logs").hasSizeGreaterThanOrEqualTo(2);
+        // What a card number looks like (the brands' first digits, 15 or 16 digits, Luhn-valid); a timestamp in
+        // milliseconds (13 digits, starting with 1) is not one.
+        Pattern digits = Pattern.compile("(?<![0-9])[3-6][0-9]{14,15}(?![0-9])");
+        long lines = 0;
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                lines++;
+                assertThat(line).as(file.getFileName().toString()).doesNotContain(Shop.GOOD_CARD, Shop.DECLINED_CARD)
+                        .doesNotContain("carol@example.com");
+                Matcher run = digits.matcher(line);
+                while (run.find()) {
+                    assertThat(luhn(run.group())).as("a card-like number in %s: %s", file.getFileName(), line).isFalse();
+                }
+            }
+        }
+        assertThat(lines).as("lines read").isGreaterThan(100);
+    }
+
+    private static boolean luhn(String number) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = number.length() - 1; i >= 0; i--) {
+            int digit = number.charAt(i) - '0';
+            if (twice) {
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
     }
 
     /** The services (their {@code application} or {@code service} label) for which {@code alert} is firing. */

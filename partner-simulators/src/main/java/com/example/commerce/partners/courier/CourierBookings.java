@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -56,6 +57,9 @@ public class CourierBookings implements DisposableBean {
 
     private final Map<String, Booking> bookings = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomesByKey = new ConcurrentHashMap<>();
+    /** The W3C trace context each booking was made in, sent back with its callbacks (see {@link CourierCallbacks}). */
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private final AtomicReference<CourierBehaviour> behaviour;
     private final AtomicLong trackingSequence = new AtomicLong(100_000);
     private final CourierProperties properties;
@@ -90,11 +94,17 @@ public class CourierBookings implements DisposableBean {
         if (ledger) {
             bookings.clear();
             outcomesByKey.clear();
+            traceparents.clear();
         }
     }
 
     /** Books {@code request} once per {@code idempotencyKey}: the same key again gets the first answer. */
     public synchronized Outcome book(String idempotencyKey, BookingRequest request) {
+        return book(idempotencyKey, request, null);
+    }
+
+    /** As {@link #book(String, BookingRequest)}, remembering the {@code traceparent} the booking came with. */
+    public synchronized Outcome book(String idempotencyKey, BookingRequest request, String traceparent) {
         Outcome earlier = outcomesByKey.get(idempotencyKey);
         if (earlier != null) {
             return earlier instanceof Booked booked ? new Booked(bookings.get(booked.booking().bookingId())) : earlier;
@@ -113,6 +123,9 @@ public class CourierBookings implements DisposableBean {
                     request.parcels() == null ? List.of() : List.copyOf(request.parcels()), request.callbackUrl(),
                     BookingStatus.BOOKED, idempotencyKey, at, at);
             bookings.put(booking.bookingId(), booking);
+            if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
+                traceparents.put(booking.bookingId(), traceparent);
+            }
             outcome = new Booked(booking);
             if (now.autoAdvance()) {
                 later(now.dispatchAfterMs(), booking.bookingId(), BookingStatus.BOOKED, BookingStatus.DISPATCHED);
@@ -194,7 +207,8 @@ public class CourierBookings implements DisposableBean {
         bookings.put(bookingId, moved);
         CourierBehaviour now = behaviour.get();
         if (now.callbacks()) {
-            callbacks.statusChanged(moved, next == BookingStatus.FAILED ? "LOST_IN_TRANSIT" : null);
+            callbacks.statusChanged(moved, next == BookingStatus.FAILED ? "LOST_IN_TRANSIT" : null,
+                    traceparents.get(moved.bookingId()));
         }
         if (next == BookingStatus.DISPATCHED && now.autoAdvance()) {
             boolean lost = ThreadLocalRandom.current().nextDouble() < now.failureRate();

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Tells a booking's callback URL about each status change: a JSON body with a unique {@code id}, signed with
  * HMAC-SHA256 over {@code "<epochSeconds>.<body>"} in {@code X-Signature: t=<epochSeconds>,v1=<hex>}. A try
  * that fails (no connection, or an answer other than 2xx) is repeated with a doubling backoff, up to
- * {@code simulators.courier.callback-attempts} tries, under the same id and body (signed afresh).
+ * {@code simulators.courier.callback-attempts} tries, under the same id and body (signed afresh). A booking made
+ * with a W3C {@code traceparent} header gets it back on each callback (as a courier that supports trace context
+ * would), so one order's trace runs on through the parcel's journey.
  */
 @Component
 public class CourierCallbacks implements DisposableBean {
@@ -58,7 +60,7 @@ public class CourierCallbacks implements DisposableBean {
     }
 
     /** Sends the change of {@code booking} to its callback URL (nothing when it has none). */
-    void statusChanged(Booking booking, String reason) {
+    void statusChanged(Booking booking, String reason, String traceparent) {
         if (booking.callbackUrl() == null || booking.callbackUrl().isBlank()) {
             return;
         }
@@ -72,16 +74,19 @@ public class CourierCallbacks implements DisposableBean {
         body.put("reason", reason);
         body.put("occurredAt", booking.updatedAt().toString());
         String text = json.writeValueAsString(body);
-        attempt(URI.create(booking.callbackUrl()), text, 1);
+        attempt(URI.create(booking.callbackUrl()), text, traceparent, 1);
     }
 
-    private void attempt(URI url, String body, int attempt) {
+    private void attempt(URI url, String body, String traceparent, int attempt) {
         long t = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.callbackTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(properties.callbackTimeout())
                 .header("Content-Type", "application/json")
                 .header(SIGNATURE_HEADER, "t=" + t + ",v1=" + sign(secret, t, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure == null && response.statusCode() / 100 == 2) {
                 delivered.incrementAndGet();
                 return;
@@ -95,7 +100,7 @@ public class CourierCallbacks implements DisposableBean {
             long wait = properties.callbackBackoff().toMillis() << (attempt - 1);
             log.info("Callback to {} failed ({}); try {} in {} ms", url, why, attempt + 1, wait);
             try {
-                retries.schedule(() -> attempt(url, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
+                retries.schedule(() -> attempt(url, body, traceparent, attempt + 1), wait, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 givenUp.incrementAndGet();
             }

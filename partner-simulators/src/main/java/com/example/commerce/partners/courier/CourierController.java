@@ -34,6 +34,7 @@ class CourierController {
 
     @PostMapping
     ResponseEntity<?> book(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                           @RequestHeader(name = "traceparent", required = false) String traceparent,
                            @RequestBody BookingRequest request) {
         return behave(() -> {
             if (idempotencyKey == null || idempotencyKey.isBlank()) {
@@ -42,7 +43,7 @@ class CourierController {
             if (request.reference() == null || request.reference().isBlank() || request.address() == null) {
                 return error(HttpStatus.BAD_REQUEST, "INVALID_BOOKING", "reference and address are required");
             }
-            Outcome outcome = bookings.book(idempotencyKey, request);
+            Outcome outcome = bookings.book(idempotencyKey, request, traceparent);
             if (outcome instanceof Refused refused) {
                 return error(HttpStatus.UNPROCESSABLE_CONTENT, refused.code(), refused.reason());
             }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * trace of the record's W3C {@code traceparent}: events the effect publishes carry the same trace on.
  */
 public class Inbox {
+
+    /** The logging context keys set while an event's effect runs. */
+    public static final String MDC_EVENT_ID = "event.id";
+    public static final String MDC_EVENT_TYPE = "event.type";
+    public static final String MDC_ORDER_ID = "order.id";
 
     private static final String INSERT_ONE = """
             INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
@@ -211,7 +218,54 @@ public class Inbox {
                 .lowCardinalityKeyValue("messaging.destination.name", record.topic())
                 .lowCardinalityKeyValue("cloudevents.event_type", event.type())
                 .highCardinalityKeyValue("cloudevents.event_id", event.eventId().toString())
-                .observe(() -> effect.accept(event));
+                .observe(() -> {
+                    // What the effect logs names the event and, where there is one, its order (JSON logs carry both).
+                    String orderId = orderIdOf(event.payload());
+                    MDC.put(MDC_EVENT_ID, event.eventId().toString());
+                    MDC.put(MDC_EVENT_TYPE, event.type());
+                    if (orderId != null) {
+                        MDC.put(MDC_ORDER_ID, orderId);
+                    }
+                    try {
+                        effect.accept(event);
+                    } finally {
+                        MDC.remove(MDC_EVENT_ID);
+                        MDC.remove(MDC_EVENT_TYPE);
+                        MDC.remove(MDC_ORDER_ID);
+                    }
+                });
+    }
+
+    private static final ClassValue<RecordComponent> ORDER_ID = new ClassValue<>() {
+        @Override
+        protected RecordComponent computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return null;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (component.getName().equals("orderId")) {
+                    return component;
+                }
+            }
+            return null;
+        }
+    };
+
+    /** The {@code orderId} of an event that has one (every saga event does), or null. */
+    static String orderIdOf(IntegrationEvent event) {
+        if (event == null) {
+            return null;
+        }
+        RecordComponent component = ORDER_ID.get(event.getClass());
+        if (component == null) {
+            return null;
+        }
+        try {
+            Object value = component.getAccessor().invoke(event);
+            return value == null ? null : value.toString();
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     private void count(String consumer, String topic, int processed, int duplicates) {

@@ -67,6 +67,41 @@ public class EventTracing {
         return carrier.get(TRACEPARENT);
     }
 
+    /**
+     * Continues the trace {@code storedTraceparent} names (a new one when null) in a span {@code name} that is in
+     * scope on this thread until closed: what the code inside does (a call to a partner) is part of that trace.
+     */
+    public Continued continueTrace(String storedTraceparent, String name) {
+        if (tracer == null) {
+            return Continued.NOTHING;
+        }
+        Map<String, String> carrier = storedTraceparent == null ? Map.of() : Map.of(TRACEPARENT, storedTraceparent);
+        Span span = propagator.extract(carrier, Map::get).kind(Span.Kind.CONSUMER).name(name).start();
+        Tracer.SpanInScope scope = tracer.withSpan(span);
+        return new Continued(() -> {
+            scope.close();
+            span.end();
+        });
+    }
+
+    /** A continued trace's span; closing it ends the span. */
+    public static final class Continued implements AutoCloseable {
+
+        static final Continued NOTHING = new Continued(() -> {
+        });
+
+        private final Runnable end;
+
+        private Continued(Runnable end) {
+            this.end = end;
+        }
+
+        @Override
+        public void close() {
+            end.run();
+        }
+    }
+
     /** One event's publication: the header to send and the span to end when the broker answered. */
     public record Publication(Span span, String traceparent) {
 

@@ -10,8 +10,15 @@ package com.example.commerce.starter.work;
  * @param attempt     which attempt this is, 1 for the first
  * @param maxAttempts the attempt after which a retry becomes FAILED
  * @param lease       the claim's fencing token
+ * @param traceparent the W3C trace context the work was enqueued in (null: none), which the worker continues
  */
-public record Work(long id, String kind, String key, String payload, int attempt, int maxAttempts, Lease lease) {
+public record Work(long id, String kind, String key, String payload, int attempt, int maxAttempts, Lease lease,
+                   String traceparent) {
+
+    /** Work enqueued outside any trace. */
+    public Work(long id, String kind, String key, String payload, int attempt, int maxAttempts, Lease lease) {
+        this(id, kind, key, payload, attempt, maxAttempts, lease, null);
+    }
 
     /** Whether a retry after this attempt would be refused (it ends the row as FAILED instead). */
     public boolean lastAttempt() {

@@ -1,5 +1,6 @@
 package com.example.commerce.starter.work;
 
+import com.example.commerce.starter.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -35,16 +36,17 @@ public class WorkAutoConfiguration {
     @Bean
     @ConditionalOnBean({JdbcTemplate.class, JsonMapper.class, Clock.class})
     WorkQueue workQueue(JdbcTemplate jdbcTemplate, JsonMapper jsonMapper, Clock clock, WorkProperties properties,
-                        ObjectProvider<WorkWorkers> workers) {
+                        ObjectProvider<WorkWorkers> workers, ObjectProvider<EventTracing> tracing) {
         return new WorkQueue(jdbcTemplate, jsonMapper, clock, properties.maxAttempts(),
-                () -> workers.ifAvailable(WorkWorkers::wake));
+                () -> workers.ifAvailable(WorkWorkers::wake), tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 
     @Bean
     @ConditionalOnBean({WorkHandler.class, WorkLeases.class})
     @ConditionalOnProperty(name = "commerce.work.enabled", matchIfMissing = true)
     WorkWorkers workWorkers(WorkLeases workLeases, List<WorkHandler> handlers, WorkProperties properties, Clock clock,
-                            MeterRegistry meterRegistry) {
-        return new WorkWorkers("work-workers", workLeases, handlers, properties, clock, meterRegistry);
+                            MeterRegistry meterRegistry, ObjectProvider<EventTracing> tracing) {
+        return new WorkWorkers("work-workers", workLeases, handlers, properties, clock, meterRegistry,
+                tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 }

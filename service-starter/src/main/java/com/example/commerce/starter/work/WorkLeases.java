@@ -58,7 +58,8 @@ public class WorkLeases {
                             AND attempts < max_attempts
                           ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                     WHERE w.id = due.id
-                    RETURNING w.id, w.kind, w.work_key, w.payload, w.attempts, w.max_attempts, w.fence, w.lease_until""");
+                    RETURNING w.id, w.kind, w.work_key, w.payload, w.attempts, w.max_attempts, w.fence, w.lease_until,
+                              w.traceparent""");
             statement.setTimestamp(1, until);
             statement.setTimestamp(2, until);
             statement.setTimestamp(3, Timestamp.from(now));
@@ -68,7 +69,7 @@ public class WorkLeases {
             statement.setInt(6, limit);
             return statement;
         }, (rs, i) -> new Work(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), new Lease(rs.getLong(1), rs.getLong(7), rs.getTimestamp(8).toInstant())));
+                rs.getInt(6), new Lease(rs.getLong(1), rs.getLong(7), rs.getTimestamp(8).toInstant()), rs.getString(9)));
     }
 
     /**
@@ -161,7 +162,8 @@ public class WorkLeases {
                           WHERE status = 'LEASED' AND due_at <= ? AND kind = ANY (?) AND attempts >= max_attempts
                           ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED) gone
                     WHERE w.id = gone.id
-                    RETURNING w.id, w.kind, w.work_key, w.payload, w.attempts, w.max_attempts, w.fence, w.lease_until""");
+                    RETURNING w.id, w.kind, w.work_key, w.payload, w.attempts, w.max_attempts, w.fence, w.lease_until,
+                              w.traceparent""");
             statement.setTimestamp(1, until);
             statement.setTimestamp(2, until);
             statement.setTimestamp(3, Timestamp.from(now));
@@ -170,7 +172,7 @@ public class WorkLeases {
             statement.setInt(6, limit);
             return statement;
         }, (rs, i) -> new Work(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), new Lease(rs.getLong(1), rs.getLong(7), rs.getTimestamp(8).toInstant())));
+                rs.getInt(6), new Lease(rs.getLong(1), rs.getLong(7), rs.getTimestamp(8).toInstant()), rs.getString(9)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.example.commerce.starter.work;
 
+import com.example.commerce.starter.tracing.EventTracing;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,12 +24,20 @@ public class WorkQueue {
     private final Clock clock;
     private final int defaultMaxAttempts;
     private final Runnable wakeWorkers;
+    private final EventTracing tracing;
 
     /**
      * @param defaultMaxAttempts attempts of work enqueued without its own cap
      * @param wakeWorkers        what to call after the enqueuing transaction committed (the local workers' wake)
      */
     public WorkQueue(JdbcTemplate jdbc, JsonMapper json, Clock clock, int defaultMaxAttempts, Runnable wakeWorkers) {
+        this(jdbc, json, clock, defaultMaxAttempts, wakeWorkers, EventTracing.NONE);
+    }
+
+    /** @param tracing where the trace of the enqueuing transaction comes from (kept with the row for the worker) */
+    public WorkQueue(JdbcTemplate jdbc, JsonMapper json, Clock clock, int defaultMaxAttempts, Runnable wakeWorkers,
+                     EventTracing tracing) {
+        this.tracing = tracing;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -57,9 +66,11 @@ public class WorkQueue {
         }
         Timestamp now = Timestamp.from(clock.instant());
         boolean added = jdbc.update("""
-                INSERT INTO work_item (kind, work_key, payload, status, due_at, max_attempts, created_at, updated_at)
-                VALUES (?, ?, ?, 'DUE', ?, ?, ?, ?) ON CONFLICT (kind, work_key) DO NOTHING""",
-                kind, key, payloadJson, Timestamp.from(dueAt), maxAttempts, now, now) == 1;
+                INSERT INTO work_item (kind, work_key, payload, status, due_at, max_attempts, created_at, updated_at,
+                                       traceparent)
+                VALUES (?, ?, ?, 'DUE', ?, ?, ?, ?, ?) ON CONFLICT (kind, work_key) DO NOTHING""",
+                kind, key, payloadJson, Timestamp.from(dueAt), maxAttempts, now, now,
+                tracing.currentTraceparent()) == 1;
         if (added && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

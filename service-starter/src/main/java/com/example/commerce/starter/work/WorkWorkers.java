@@ -2,6 +2,7 @@ package com.example.commerce.starter.work;
 
 import com.example.commerce.starter.BackgroundLoop;
 import com.example.commerce.starter.ThrottledReading;
+import com.example.commerce.starter.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,7 @@ public class WorkWorkers extends BackgroundLoop {
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(1);
 
     private final WorkLeases leases;
+    private final EventTracing tracing;
     private final Map<String, WorkHandler> handlers;
     private final Set<String> kinds;
     private final WorkProperties properties;
@@ -81,7 +83,14 @@ public class WorkWorkers extends BackgroundLoop {
      */
     public WorkWorkers(String name, WorkLeases leases, Collection<? extends WorkHandler> handlers,
                        WorkProperties properties, Clock clock, MeterRegistry meters) {
+        this(name, leases, handlers, properties, clock, meters, EventTracing.NONE);
+    }
+
+    /** @param tracing continues, around each attempt, the trace the work was enqueued in */
+    public WorkWorkers(String name, WorkLeases leases, Collection<? extends WorkHandler> handlers,
+                       WorkProperties properties, Clock clock, MeterRegistry meters, EventTracing tracing) {
         super(name, properties.shutdownGrace().plusSeconds(5));
+        this.tracing = tracing;
         this.leases = leases;
         Map<String, WorkHandler> byKind = new LinkedHashMap<>();
         for (WorkHandler handler : handlers) {
@@ -202,7 +211,9 @@ public class WorkWorkers extends BackgroundLoop {
     private void perform(Work work) {
         WorkResult result;
         try {
-            result = handlers.get(work.kind()).handle(work);
+            try (EventTracing.Continued span = tracing.continueTrace(work.traceparent(), "work " + work.kind())) {
+                result = handlers.get(work.kind()).handle(work);
+            }
             if (result == null) {
                 result = WorkResult.retry("The handler returned no result");
             }
