@@ -10,6 +10,7 @@ import com.example.commerce.partners.payment.ProviderApi.TokenResponse;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The payment-intent API of the simulated provider under {@code /provider/v1}. Every call honours the
@@ -99,12 +102,26 @@ class ProviderController {
         return ResponseEntity.status(failure.status()).body(new Failure(failure.code(), failure.getMessage()));
     }
 
+    /**
+     * The W3C trace context the request came with: its webhook carries it back (as a provider that supports trace
+     * context would), so the answer's handling stays in the payment's trace.
+     */
+    private static String traceparent() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String traceparent = attributes.getRequest().getHeader("traceparent");
+            return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
+        }
+        return null;
+    }
+
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private ResponseEntity<Intent> operate(String key, Supplier<SimulatedProvider.Outcome> operation) {
         enter();
         SimulatedProvider.Outcome outcome = operation.get();
         ProviderBehaviour behaviour = knobs.get();
         if (!outcome.replay() && behaviour.webhooks()) {
-            webhooks.send(outcome.callbackUrl(), outcome.webhookType(), key, outcome.intent());
+            webhooks.send(outcome.callbackUrl(), outcome.webhookType(), key, outcome.intent(), traceparent());
         }
         if (ThreadLocalRandom.current().nextDouble() < behaviour.ambiguousRate()) {
             pause(behaviour.ambiguousHoldMs());

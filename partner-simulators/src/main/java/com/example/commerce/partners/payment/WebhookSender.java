@@ -50,13 +50,18 @@ class WebhookSender implements DisposableBean {
     }
 
     void send(String callbackUrl, String type, String idempotencyKey, Intent intent) {
+        send(callbackUrl, type, idempotencyKey, intent, null);
+    }
+
+    /** As {@link #send(String, String, String, Intent)}, with the {@code traceparent} header sent back when given. */
+    void send(String callbackUrl, String type, String idempotencyKey, Intent intent, String traceparent) {
         if (callbackUrl == null || callbackUrl.isBlank()) {
             return;
         }
         WebhookEvent event = new WebhookEvent("evt_" + UUID.randomUUID().toString().replace("-", ""), type,
                 clock.instant(), idempotencyKey, intent);
         String body = json.writeValueAsString(event);
-        senders.submit(() -> deliver(URI.create(callbackUrl), event, body));
+        senders.submit(() -> deliver(URI.create(callbackUrl), event, body, traceparent));
     }
 
     /** How many callbacks were answered 2xx since the start. */
@@ -64,15 +69,19 @@ class WebhookSender implements DisposableBean {
         return delivered.get();
     }
 
-    private void deliver(URI target, WebhookEvent event, String body) {
+    private void deliver(URI target, WebhookEvent event, String body, String traceparent) {
         Duration wait = properties.webhookBackoff();
         for (int attempt = 1; attempt <= properties.webhookAttempts(); attempt++) {
             try {
                 long timestamp = clock.instant().getEpochSecond();
-                HttpRequest request = HttpRequest.newBuilder(target).timeout(properties.webhookTimeout())
+                HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(properties.webhookTimeout())
                         .header("Content-Type", "application/json")
                         .header("X-Signature", "t=" + timestamp + ",v1=" + sign(timestamp + "." + body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+                if (traceparent != null) {
+                    builder.header("traceparent", traceparent);
+                }
+                HttpRequest request = builder.build();
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     delivered.incrementAndGet();

@@ -4,9 +4,11 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.RequestReplySenderContext;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +38,14 @@ public class PartnerCalls {
     /** Not observed: for unit tests of code that takes a {@code PartnerCalls}. */
     public static PartnerCalls unobserved() {
         return new PartnerCalls(ObservationRegistry.NOOP);
+    }
+
+    /**
+     * {@code executor} with each task run in the trace of the thread that submitted it: for a call to a partner that
+     * a time limiter runs on another thread, so its span still belongs to the caller's trace.
+     */
+    public static ExecutorService inCallersTrace(ExecutorService executor) {
+        return Context.taskWrapping(executor);
     }
 
     public <T> HttpResponse<T> exchange(String partner, HttpRequest request, Exchange<T> exchange) throws Exception {

@@ -112,6 +112,19 @@ class PartnerCallsTests {
         assertThat(PartnerCalls.template(URI.create("http://h"))).isEqualTo("/");
     }
 
+    @Test
+    void aTaskSubmittedThroughTheWrappedExecutorRunsInTheSubmittersTrace() throws Exception {
+        io.opentelemetry.context.ContextKey<String> key = io.opentelemetry.context.ContextKey.named("probe");
+        java.util.concurrent.ExecutorService plain = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.ExecutorService wrapped = PartnerCalls.inCallersTrace(plain);
+        try (io.opentelemetry.context.Scope scope = io.opentelemetry.context.Context.current().with(key, "order-7").makeCurrent()) {
+            assertThat(wrapped.submit(() -> io.opentelemetry.context.Context.current().get(key)).get()).isEqualTo("order-7");
+            assertThat(plain.submit(() -> io.opentelemetry.context.Context.current().get(key)).get()).as("unwrapped").isNull();
+        } finally {
+            wrapped.shutdownNow();
+        }
+    }
+
     private HttpRequest post(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();

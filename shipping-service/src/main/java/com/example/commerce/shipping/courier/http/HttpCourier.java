@@ -51,7 +51,7 @@ public class HttpCourier implements Courier, DisposableBean {
     private final JsonMapper json;
     private final HttpClient http;
     private final PartnerCalls partnerCalls;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService calls = PartnerCalls.inCallersTrace(Executors.newVirtualThreadPerTaskExecutor());
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
