@@ -24,45 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The saga's events in, real emails out: customer-service on the shared PostgreSQL and Kafka, sending over SMTP to
- * the partner simulators' real mail server (GreenMail) and read back through its mailbox view.
+ * Each email a customer gets, in English and in German, with what it must say: the saga's events in, real emails
+ * out through the real mail server.
  */
-@IssuerIntegrationTest
-class CustomerEmailsIntegrationTests {
-
-    static final Duration PATIENCE = Duration.ofSeconds(30);
-    static final MailSimulator mail = MailSimulator.get();
-    static final EventFeed feed = new EventFeed();
-
-    @DynamicPropertySource
-    static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", mail::smtpPort);
-        registry.add("commerce.customer.notifications.message-id-domain", () -> "notifications.test");
-        registry.add("commerce.customer.notifications.backorder-eta-wait", () -> "500ms");
-        registry.add("commerce.customer.notifications.unknown-order-retry", () -> "200ms");
-        registry.add("commerce.work.initial-backoff", () -> "200ms");
-        registry.add("commerce.work.max-backoff", () -> "1s");
-    }
-
-    @Autowired
-    private CustomerRegistration registration;
-
-    @Autowired
-    private CustomerAccounts accounts;
-
-    @Autowired
-    private JdbcTemplate jdbc;
-
-    @AfterEach
-    void serverUpAndTakingEveryone() {
-        mail.up();
-        mail.refuse();
-    }
-
-    @AfterAll
-    static void closeFeed() {
-        feed.close();
-    }
+class CustomerEmailsIntegrationTests extends MailIntegrationTest {
 
     @Test
     void tellsAnEnglishCustomerEachStepOfAnOrderInEnglish() {
@@ -144,39 +109,5 @@ class CustomerEmailsIntegrationTests {
                 .contains("wir haben Ihrer Karte 49,98").contains("erstattet");
         assertThat(jdbc.queryForList("SELECT DISTINCT language FROM notification WHERE customer_id = ?", String.class,
                 jens.id())).containsExactly("de");
-    }
-
-    Customer customer(String language, String name) {
-        String email = "c-" + UUID.randomUUID() + "@example.com";
-        Customer customer = registration.register(new CustomerRegistration.Registration(email, "correct horse 42", name));
-        accounts.update(customer.id(), name, new Customer.Preferences(false, language, "EUR"));
-        return customer;
-    }
-
-    static void publish(List<? extends IntegrationEvent> events) {
-        events.forEach(feed::publish);
-    }
-
-    static List<JsonNode> awaitMailbox(String address, int count) {
-        await("%d emails to %s".formatted(count, address)).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> mail.mailbox(address).size() >= count);
-        List<JsonNode> box = mail.mailbox(address);
-        assertThat(box).as("no more than the %d emails asked for", count).hasSize(count);
-        return box;
-    }
-
-    static JsonNode only(List<JsonNode> box, String messageId) {
-        List<JsonNode> matching = box.stream().filter(m -> messageId.equals(m.get("messageId").asString())).toList();
-        assertThat(matching).as("emails with Message-ID " + messageId).hasSize(1);
-        return matching.getFirst();
-    }
-
-    Map<String, Long> statuses(UUID customerId) {
-        Map<String, Long> statuses = new java.util.TreeMap<>();
-        jdbc.query("SELECT status, count(*) FROM notification WHERE customer_id = ? GROUP BY status",
-                rs -> {
-                    statuses.put(rs.getString(1), rs.getLong(2));
-                }, customerId);
-        return statuses;
     }
 }
