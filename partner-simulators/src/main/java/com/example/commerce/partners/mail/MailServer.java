@@ -83,6 +83,13 @@ public class MailServer implements SmartLifecycle {
             return;
         }
         int wanted = port != 0 ? port : properties.smtpPort() != 0 ? properties.smtpPort() : freePort();
+        if (port == 0 && properties.smtpPort() != 0 && !free(wanted)) {
+            // A stand-in must not stop the other simulators (tests start this jar beside a running local stack).
+            int instead = freePort();
+            log.warn("SMTP port {} is taken: the mail server listens on {} instead (GET /mail/admin/behaviour)",
+                    wanted, instead);
+            wanted = instead;
+        }
         GreenMail server = new RecordingGreenMail(new ServerSetup(wanted, properties.bindAddress(),
                 ServerSetup.PROTOCOL_SMTP));
         server.start();
@@ -147,6 +154,14 @@ public class MailServer implements SmartLifecycle {
         received.clear();
         refused.clear();
         up();
+    }
+
+    private boolean free(int candidate) {
+        try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getByName(properties.bindAddress()))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private int freePort() {
