@@ -102,6 +102,28 @@ class EmailRelayIntegrationTests extends MailIntegrationTest {
     }
 
     @Test
+    void anEmailWhoseAttemptsRunOutWhileTheServerIsAwayEndsFailedAndIsNotSentLater() {
+        Customer ann = customer("en", "Ann");
+        OrderEmailsMother order = new OrderEmailsMother(ann.id());
+        mail.down();
+        publish(List.of(order.placed(), order.confirmed()));
+        await("a first failed attempt").atMost(PATIENCE).until(() -> attempts(order, NotificationKind.CONFIRMED) >= 1);
+        // The bound of this one row, lowered to what it has used plus one (max-attempts is 500 here).
+        jdbc.update("UPDATE work_item SET max_attempts = attempts + 1 WHERE kind = ? AND work_key = ?",
+                OrderNotifications.WORK_KIND, OrderNotifications.workKey(order.orderId, NotificationKind.CONFIRMED));
+
+        await("the row given up").atMost(PATIENCE).until(() -> "FAILED".equals(status(order, NotificationKind.CONFIRMED)));
+        assertThat(workItem(order, NotificationKind.CONFIRMED)).containsEntry("status", "FAILED");
+        int attempts = attempts(order, NotificationKind.CONFIRMED);
+        mail.up();
+        feed.publish(order.delivered()); // a later email of the order goes out; the given-up one does not follow it
+
+        only(awaitMailbox(ann.email(), 1), order.messageId(NotificationKind.DELIVERED));
+        assertThat(mail.withMessageId(order.messageId(NotificationKind.CONFIRMED))).isEmpty();
+        assertThat(attempts(order, NotificationKind.CONFIRMED)).isEqualTo(attempts);
+    }
+
+    @Test
     void recordsAnAddressRefusedForGoodAndStopsTryingIt() {
         Customer gone = customer("en", "Gone");
         Customer kept = customer("en", "Kept");
