@@ -484,6 +484,12 @@ public final class Fleet implements AutoCloseable {
         }
         if (spec.name().equals(CUSTOMER_SERVICE)) {
             command.addAll(DemoIdentity.clientArguments());
+            // Customer emails go to the simulators' mail server (read them at /mail/v1 of the simulators).
+            command.add("--spring.mail.host=127.0.0.1");
+            command.add("--spring.mail.port=" + options.ports().smtp());
+        }
+        if (spec.equals(FleetLayout.PARTNER_SIMULATORS)) {
+            command.add("--simulators.mail.smtp-port=" + options.ports().smtp());
         }
         if (spec.name().equals(PAYMENT_SERVICE)) {
             LocalSecrets.walletKey().forEach((name, value) -> command.add("--" + name + "=" + value));

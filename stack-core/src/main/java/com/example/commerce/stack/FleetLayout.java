@@ -25,6 +25,8 @@ public final class FleetLayout {
     public static final int KAFKA_PORT = 9092;
     public static final int KAFKA_CONTROLLER_PORT = 9093;
     public static final int POSTGRES_PORT = 5432;
+    /** The partner simulators' mail server (SMTP), where customer-service sends its emails. */
+    public static final int SMTP_PORT = 2525;
 
     private FleetLayout() {
     }

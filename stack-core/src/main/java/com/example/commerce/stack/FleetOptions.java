@@ -101,22 +101,23 @@ public record FleetOptions(Path repositoryRoot, Path stateDirectory, boolean cle
     public record DatabaseLogin(String jdbcUrl, String user, String password) {
     }
 
-    /** The ports of PostgreSQL, Kafka and every process. */
-    public record Ports(int postgres, int kafka, int kafkaController, Map<String, Integer> processes) {
+    /** The ports of PostgreSQL, Kafka, the simulators' mail server (SMTP) and every process. */
+    public record Ports(int postgres, int kafka, int kafkaController, int smtp, Map<String, Integer> processes) {
 
         /** DESIGN.md's ports; PostgreSQL moves to a free port when 5432 is taken. */
         public static Ports standard() {
             Map<String, Integer> processes = new LinkedHashMap<>();
             FleetLayout.processes().forEach(spec -> processes.put(spec.name(), spec.port()));
             int postgres = FreePorts.isFree(FleetLayout.POSTGRES_PORT) ? FleetLayout.POSTGRES_PORT : FreePorts.any();
-            return new Ports(postgres, FleetLayout.KAFKA_PORT, FleetLayout.KAFKA_CONTROLLER_PORT, Map.copyOf(processes));
+            return new Ports(postgres, FleetLayout.KAFKA_PORT, FleetLayout.KAFKA_CONTROLLER_PORT, FleetLayout.SMTP_PORT,
+                    Map.copyOf(processes));
         }
 
         /** Free ports everywhere, for tests that must not collide with anything running. */
         public static Ports free() {
             Map<String, Integer> processes = new LinkedHashMap<>();
             FleetLayout.processes().forEach(spec -> processes.put(spec.name(), FreePorts.any()));
-            return new Ports(FreePorts.any(), FreePorts.any(), FreePorts.any(), Map.copyOf(processes));
+            return new Ports(FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), Map.copyOf(processes));
         }
 
         public int of(ServiceSpec spec) {
