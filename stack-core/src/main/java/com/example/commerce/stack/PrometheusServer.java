@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * A real Prometheus (the {@code prometheus} binary on the PATH, Debian's package) scraping the fleet with the
  * rules of {@code ops/prometheus/rules}: for {@code ./fleet --with-prometheus} and for the tests that check the
  * dashboards and alerts against live data. It listens on 127.0.0.1 only, keeps its data in a folder of its
- * own, and is stopped (SIGTERM, by its PID) by {@link #close}.
+ * own (emptied at every start: it keeps one run's series), and is stopped (SIGTERM, by its PID) by {@link #close}.
  *
  * <p>The configuration is {@code ops/prometheus/prometheus.yml}'s, with the targets given here (the ports the
  * fleet really uses) and its scrape and evaluation intervals.
@@ -58,6 +58,9 @@ public final class PrometheusServer implements AutoCloseable {
         int listen = port == 0 ? FreePorts.any() : port;
         try {
             Files.createDirectories(workDirectory);
+            // A fresh database every start: series of an earlier run's processes (other ports, other pids) would
+            // still answer queries for five minutes, as if those processes were there.
+            deleteRecursively(workDirectory.resolve("data"));
             Path config = workDirectory.resolve("prometheus.yml");
             Files.writeString(config, config(rulesDirectory, targets, interval));
             ManagedProcess process = ManagedProcess.start("prometheus", List.of(prometheus.toString(),
@@ -70,6 +73,17 @@ public final class PrometheusServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write Prometheus's configuration in " + workDirectory, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -259,7 +259,7 @@ record ServiceHostApp(List<ServiceSpec> services, Map<String, String> mainClasse
             <configuration>
               <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
                 <encoder>
-                  <pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{40} trace=%X{traceId:-} span=%X{spanId:-} %msg%n</pattern>
+                  <pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{40} trace=%X{traceId:-} span=%X{spanId:-} order=%X{order.id:-} %msg%n</pattern>
                 </encoder>
               </appender>
               <logger name="org.apache.catalina.startup.DigesterFactory" level="ERROR"/>

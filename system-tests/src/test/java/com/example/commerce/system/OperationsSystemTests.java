@@ -57,6 +57,7 @@ class OperationsSystemTests {
     private static String customer;
     private static String card;
     private static String sku;
+    private static String shortOrder;
 
     @BeforeAll
     static void start() {
@@ -117,6 +118,7 @@ class OperationsSystemTests {
         }
         String declined = shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 1), declining, Shop.address("10969")));
         String shortage = shop.placeOrderOnceKnown(customer, Shop.orderOfLines(Map.of(sku, 60), card, Shop.address("10969")));
+        shortOrder = shortage;
         for (String order : delivered) {
             assertThat(shop.awaitOrder(customer, order, "DELIVERED", SAGA).path("status").asString()).isEqualTo("DELIVERED");
         }
@@ -265,11 +267,14 @@ class OperationsSystemTests {
 
     @Test
     @Order(7)
-    void noLogOfTheRunHoldsACardNumberOrTheCustomersEmail() throws IOException {
+    void serviceLogsNameTheOrderAndItsTraceAndHoldNoCardNumberOrCustomersEmail() throws IOException {
         Path logs = ROOT.resolve("system-tests/target/operations-fleet/logs");
         List<Path> files;
         try (Stream<Path> listed = Files.list(logs)) {
-            files = listed.filter(Files::isRegularFile).toList();
+            // Our services' logs; the partner simulators stand in for third parties (the mail server does see
+            // the customer's address, the provider the card).
+            files = listed.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("partner-simulators")).toList();
         }
         assertThat(files).as("the fleet's logs").hasSizeGreaterThanOrEqualTo(2);
         // What a card number looks like (the brands' first digits, 15 or 16 digits, Luhn-valid); a timestamp in
@@ -288,6 +293,11 @@ class OperationsSystemTests {
             }
         }
         assertThat(lines).as("lines read").isGreaterThan(100);
+        // What a service logs while it handles an order's event names the order and the trace (inventory's refusal
+        // of the order that asked for more than there is).
+        String host = Files.readString(logs.resolve("service-host.log"));
+        assertThat(host).as("inventory's refusal, logged in the order's context").containsPattern(
+                "trace=[0-9a-f]{32} span=[0-9a-f]{16} order=" + shortOrder + " Order " + shortOrder + " refused");
     }
 
     private static boolean luhn(String number) {
