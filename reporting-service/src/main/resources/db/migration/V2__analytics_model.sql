@@ -104,10 +104,12 @@ CREATE TABLE stockout_fact (
 -- Rollups: day buckets (UTC). Order figures are bucketed by the day the order was placed (a cohort); event
 -- counts (cart activity, payment operations, compensations, stock-outs) by the day of the event.
 CREATE TABLE rollup_orders_day (
-    day     date        NOT NULL,
-    state   varchar(20) NOT NULL,
-    orders  bigint      NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, state)
+    day          date        NOT NULL,
+    state        varchar(20) NOT NULL,
+    currency     varchar(3)  NOT NULL,
+    orders       bigint      NOT NULL DEFAULT 0,
+    total_minor  bigint      NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, state, currency)
 );
 
 CREATE TABLE rollup_revenue_day (

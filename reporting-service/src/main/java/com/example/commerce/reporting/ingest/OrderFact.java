@@ -153,7 +153,9 @@ final class OrderFact {
             return deltas;
         }
         LocalDate day = day(placedAt);
-        deltas.add(Rollup.ORDERS_DAY, List.of(day, state()), "orders", 1);
+        List<Object> stateKey = List.of(day, state(), currency);
+        deltas.add(Rollup.ORDERS_DAY, stateKey, "orders", 1);
+        deltas.add(Rollup.ORDERS_DAY, stateKey, "total_minor", totalMinor);
         List<Object> revenueKey = List.of(day, currency);
         deltas.add(Rollup.REVENUE_DAY, revenueKey, "refunded_minor", refundedMinor);
         deltas.add(Rollup.REVENUE_DAY, revenueKey, "captured_minor", capturedMinor);

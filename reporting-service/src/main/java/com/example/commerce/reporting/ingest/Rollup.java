@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The rollup tables: their key columns and the counters a delta adds to. */
 public enum Rollup {
-    ORDERS_DAY("rollup_orders_day", List.of("day", "state"), List.of("orders")),
+    ORDERS_DAY("rollup_orders_day", List.of("day", "state", "currency"), List.of("orders", "total_minor")),
     REVENUE_DAY("rollup_revenue_day", List.of("day", "currency"),
             List.of("orders", "gross_minor", "discount_minor", "refunded_minor", "captured_minor")),
     PRODUCT_DAY("rollup_product_day", List.of("day", "currency", "sku"),

@@ -36,8 +36,8 @@ public class Reports {
     }
 
     public PageResponse<OrdersByState> ordersByState(DateRange range, int page, int size) {
-        return page("SELECT day, state, orders, count(*) OVER () AS total FROM rollup_orders_day"
-                        + " WHERE day BETWEEN ? AND ? AND orders <> 0 ORDER BY day, state",
+        return page("SELECT day, state, sum(orders) AS orders, count(*) OVER () AS total FROM rollup_orders_day"
+                        + " WHERE day BETWEEN ? AND ? GROUP BY day, state HAVING sum(orders) <> 0 ORDER BY day, state",
                 (row, n) -> new OrdersByState(row.getDate("day").toLocalDate(), row.getString("state"), row.getLong("orders")),
                 range, page, size);
     }

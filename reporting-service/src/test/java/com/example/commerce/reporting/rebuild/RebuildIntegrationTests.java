@@ -9,6 +9,7 @@ import com.example.commerce.reporting.ReportingApi;
 import com.example.commerce.reporting.ingest.LiveModel;
 import com.example.commerce.testing.EventFeed;
 import com.example.commerce.testing.InboxCounts;
+import com.example.commerce.testing.Redeliveries;
 import com.example.commerce.testing.ServiceIntegrationTest;
 import com.example.commerce.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,7 +89,7 @@ class RebuildIntegrationTests {
         String consumer = LiveModel.consumer(model.generation());
         InboxCounts before = InboxCounts.of(meters, consumer);
         try (EventFeed feed = new EventFeed()) {
-            events.forEach(feed::publish);
+            feed.publishAll(Redeliveries.shuffled(events, event -> "in order", 1, new java.util.Random(0)));
         }
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(InboxCounts.of(meters, consumer).since(before).processed())
                 .isEqualTo(events.size()));
