@@ -44,7 +44,12 @@ public class LiveModel {
     }
 
     void receive(List<ConsumerRecord<String, byte[]>> records) {
-        inbox.receiveAll(consumer(generation.get()), records, this::apply);
+        FactSession.POLL_ORDERS.set(Projection.ordersOf(records));
+        try {
+            inbox.receiveAll(consumer(generation.get()), records, this::apply);
+        } finally {
+            FactSession.POLL_ORDERS.remove();
+        }
     }
 
     private void apply(ReceivedEvent event) {

@@ -60,6 +60,32 @@ public class Projection {
         this.jdbc = jdbc;
     }
 
+    /** The event types that change an order's fact; their records are keyed by the order id. */
+    private static final java.util.Set<String> ORDER_FACT_TYPES = java.util.Set.of("order.OrderPlaced.v1",
+            "order.OrderConfirmed.v1", "order.OrderBackordered.v1", "order.OrderCancellationRequested.v1",
+            "order.OrderCancelled.v1", "order.OrderRejected.v1", "order.OrderCompleted.v1", "payment.PaymentAuthorized.v1",
+            "payment.PaymentCaptured.v1", "payment.PaymentRefunded.v1", "payment.PaymentDeclined.v1",
+            "shipping.ShipmentDispatched.v1", "shipping.ShipmentDelivered.v1", "backorder.BackorderCreated.v1",
+            "backorder.BackorderFulfilled.v1", "backorder.BackorderFailed.v1");
+
+    /** The order ids of the records in a poll whose events change an order's fact (by their key and type header). */
+    public static List<UUID> ordersOf(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+        List<UUID> orders = new ArrayList<>();
+        for (var record : records) {
+            var type = record.headers().lastHeader("ce_type");
+            if (type == null || record.key() == null
+                    || !ORDER_FACT_TYPES.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+                continue;
+            }
+            try {
+                orders.add(UUID.fromString(record.key()));
+            } catch (IllegalArgumentException notAnOrderId) {
+                // The inbox rejects what cannot be read; here it only means nothing to lock ahead.
+            }
+        }
+        return orders;
+    }
+
     public void apply(ModelTables tables, ReceivedEvent received) {
         FactSession session = FactSession.current(jdbc, tables);
         IntegrationEvent event = received.payload();
@@ -107,26 +133,26 @@ public class Projection {
                         voided.occurredAt());
                 compensation(session, "PAYMENT_VOIDED", "VOID", voided.occurredAt());
             }
-            case ShipmentCreated created -> shipment(tables, created.shipmentId(), created.orderId(), created.courier(),
+            case ShipmentCreated created -> shipment(tables, session, created.shipmentId(), created.orderId(), created.courier(),
                     "created_at", created.occurredAt(), null);
             case ShipmentDispatched dispatched -> {
                 OrderFact fact = session.order(dispatched.orderId());
                 fact.shippedAt = OrderFact.earliest(fact.shippedAt, dispatched.occurredAt());
-                shipment(tables, dispatched.shipmentId(), dispatched.orderId(), null, "dispatched_at",
+                shipment(tables, session, dispatched.shipmentId(), dispatched.orderId(), null, "dispatched_at",
                         dispatched.occurredAt(), null);
             }
             case ShipmentDelivered shipmentDelivered -> {
                 delivered(session, shipmentDelivered.orderId(), shipmentDelivered.occurredAt());
-                shipment(tables, shipmentDelivered.shipmentId(), shipmentDelivered.orderId(), null, "delivered_at",
+                shipment(tables, session, shipmentDelivered.shipmentId(), shipmentDelivered.orderId(), null, "delivered_at",
                         shipmentDelivered.occurredAt(), null);
             }
             case ShipmentFailed failed -> {
-                shipment(tables, failed.shipmentId(), failed.orderId(), null, "failed_at", failed.occurredAt(),
+                shipment(tables, session, failed.shipmentId(), failed.orderId(), null, "failed_at", failed.occurredAt(),
                         failed.reason());
                 compensation(session, "SHIPMENT_FAILED", failed.reason(), failed.occurredAt());
             }
             case ShipmentCancelled cancelled -> {
-                shipment(tables, cancelled.shipmentId(), cancelled.orderId(), null, "cancelled_at",
+                shipment(tables, session, cancelled.shipmentId(), cancelled.orderId(), null, "cancelled_at",
                         cancelled.occurredAt(), cancelled.reason());
                 compensation(session, "SHIPMENT_CANCELLED", cancelled.reason(), cancelled.occurredAt());
             }
@@ -147,7 +173,7 @@ public class Projection {
                 Day day = Day.of(added.occurredAt());
                 session.direct().add(Rollup.FUNNEL_DAY, day.key(), "items_added", 1);
                 session.direct().add(Rollup.FUNNEL_DAY, day.key(), "units_added", added.quantity());
-                jdbc.update("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, items_added,"
+                session.later("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, items_added,"
                         + " units_added, first_added_at) VALUES (?, ?, 1, ?, ?) ON CONFLICT (cart_id) DO UPDATE SET"
                         + " items_added = c.items_added + 1, units_added = c.units_added + EXCLUDED.units_added,"
                         + " first_added_at = LEAST(c.first_added_at, EXCLUDED.first_added_at),"
@@ -156,7 +182,7 @@ public class Projection {
             }
             case CartCheckedOut checkedOut -> {
                 session.direct().add(Rollup.FUNNEL_DAY, Day.of(checkedOut.occurredAt()).key(), "checkouts", 1);
-                jdbc.update("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, checked_out_at,"
+                session.later("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, checked_out_at,"
                         + " order_id) VALUES (?, ?, ?, ?) ON CONFLICT (cart_id) DO UPDATE SET checked_out_at ="
                         + " LEAST(c.checked_out_at, EXCLUDED.checked_out_at), order_id = COALESCE(c.order_id,"
                         + " EXCLUDED.order_id)", checkedOut.cartId(), checkedOut.customerId(),
@@ -164,21 +190,21 @@ public class Projection {
             }
             case CartAbandoned abandoned -> {
                 session.direct().add(Rollup.FUNNEL_DAY, Day.of(abandoned.occurredAt()).key(), "abandoned", 1);
-                jdbc.update("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, abandoned_at)"
+                session.later("INSERT INTO " + tables.table("cart_fact") + " AS c (cart_id, customer_id, abandoned_at)"
                         + " VALUES (?, ?, ?) ON CONFLICT (cart_id) DO UPDATE SET abandoned_at ="
                         + " LEAST(c.abandoned_at, EXCLUDED.abandoned_at)", abandoned.cartId(), abandoned.customerId(),
                         Timestamp.from(abandoned.occurredAt()));
             }
             case ProductCreated created -> {
-                described(tables, created.sku(), created.productId(), created.name(), created.brand(),
+                described(tables, session, created.sku(), created.productId(), created.name(), created.brand(),
                         created.categoryPath(), created.occurredAt());
-                priced(tables, created.sku(), created.productId(), created.price(), created.occurredAt());
+                priced(tables, session, created.sku(), created.productId(), created.price(), created.occurredAt());
             }
-            case ProductUpdated updated -> described(tables, updated.sku(), updated.productId(), updated.name(),
+            case ProductUpdated updated -> described(tables, session, updated.sku(), updated.productId(), updated.name(),
                     updated.brand(), updated.categoryPath(), updated.occurredAt());
-            case PriceChanged changed -> priced(tables, changed.sku(), changed.productId(), changed.newPrice(),
+            case PriceChanged changed -> priced(tables, session, changed.sku(), changed.productId(), changed.newPrice(),
                     changed.occurredAt());
-            case ProductDiscontinued discontinued -> jdbc.update("INSERT INTO " + tables.table("product_dim")
+            case ProductDiscontinued discontinued -> session.later("INSERT INTO " + tables.table("product_dim")
                     + " AS p (sku, product_id, discontinued_at) VALUES (?, ?, ?) ON CONFLICT (sku) DO UPDATE SET"
                     + " discontinued_at = LEAST(p.discontinued_at, EXCLUDED.discontinued_at)", discontinued.sku(),
                     discontinued.productId(), Timestamp.from(discontinued.occurredAt()));
@@ -227,7 +253,7 @@ public class Projection {
                          UUID paymentId, String kind, Money amount, String reason, Instant at) {
         String currency = amount == null ? NO_CURRENCY : amount.currency();
         long minor = amount == null ? 0 : amount.amountMinor();
-        jdbc.update("INSERT INTO " + tables.table("payment_fact") + " (event_id, order_id, payment_id, kind, amount_minor,"
+        session.later("INSERT INTO " + tables.table("payment_fact") + " (event_id, order_id, payment_id, kind, amount_minor,"
                 + " currency, reason, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 received.eventId(), orderId, paymentId, kind, minor, currency, reason, Timestamp.from(at));
         List<Object> key = List.of(OrderFact.day(at), currency, kind);
@@ -239,9 +265,9 @@ public class Projection {
         session.direct().add(Rollup.ENDINGS_DAY, List.of(OrderFact.day(at), kind, reason), "events", 1);
     }
 
-    private void shipment(ModelTables tables, UUID shipmentId, UUID orderId, String courier, String column, Instant at,
+    private void shipment(ModelTables tables, FactSession session, UUID shipmentId, UUID orderId, String courier, String column, Instant at,
                           String reason) {
-        jdbc.update("INSERT INTO " + tables.table("shipment_fact") + " AS s (shipment_id, order_id, courier, " + column
+        session.later("INSERT INTO " + tables.table("shipment_fact") + " AS s (shipment_id, order_id, courier, " + column
                 + ", reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (shipment_id) DO UPDATE SET " + column + " = LEAST(s."
                 + column + ", EXCLUDED." + column + "), courier = COALESCE(s.courier, EXCLUDED.courier),"
                 + " reason = COALESCE(s.reason, EXCLUDED.reason)", shipmentId, orderId, courier, Timestamp.from(at), reason);
@@ -250,7 +276,7 @@ public class Projection {
     private void stockOut(ModelTables tables, FactSession session, UUID eventId, UUID orderId, List<Shortage> shortages,
                           Instant at) {
         for (Shortage shortage : shortages) {
-            jdbc.update("INSERT INTO " + tables.table("stockout_fact") + " (event_id, sku, order_id, requested, available,"
+            session.later("INSERT INTO " + tables.table("stockout_fact") + " (event_id, sku, order_id, requested, available,"
                     + " occurred_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", eventId, shortage.sku(), orderId,
                     shortage.requested(), shortage.available(), Timestamp.from(at));
             List<Object> key = List.of(OrderFact.day(at), shortage.sku());
@@ -259,9 +285,9 @@ public class Projection {
         }
     }
 
-    private void described(ModelTables tables, String sku, UUID productId, String name, String brand, String category,
+    private void described(ModelTables tables, FactSession session, String sku, UUID productId, String name, String brand, String category,
                            Instant at) {
-        jdbc.update("INSERT INTO " + tables.table("product_dim") + " AS p (sku, product_id, name, brand, category_path,"
+        session.later("INSERT INTO " + tables.table("product_dim") + " AS p (sku, product_id, name, brand, category_path,"
                 + " described_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET product_id ="
                 + " EXCLUDED.product_id, name = EXCLUDED.name, brand = EXCLUDED.brand, category_path ="
                 + " EXCLUDED.category_path, described_at = EXCLUDED.described_at"
@@ -269,8 +295,8 @@ public class Projection {
                 sku, productId, name, brand, category, Timestamp.from(at));
     }
 
-    private void priced(ModelTables tables, String sku, UUID productId, Money price, Instant at) {
-        jdbc.update("INSERT INTO " + tables.table("product_dim") + " AS p (sku, product_id, price_minor, currency,"
+    private void priced(ModelTables tables, FactSession session, String sku, UUID productId, Money price, Instant at) {
+        session.later("INSERT INTO " + tables.table("product_dim") + " AS p (sku, product_id, price_minor, currency,"
                 + " priced_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET price_minor ="
                 + " EXCLUDED.price_minor, currency = EXCLUDED.currency, priced_at = EXCLUDED.priced_at"
                 + " WHERE p.priced_at IS NULL OR p.priced_at <= EXCLUDED.priced_at",

@@ -2,6 +2,7 @@ package com.example.commerce.reporting.rebuild;
 
 import com.example.commerce.events.Topics;
 import com.example.commerce.reporting.ReportingProperties;
+import com.example.commerce.reporting.ingest.FactSession;
 import com.example.commerce.reporting.ingest.LiveModel;
 import com.example.commerce.reporting.ingest.ModelTables;
 import com.example.commerce.reporting.ingest.Projection;
@@ -179,6 +180,7 @@ public class ModelRebuild {
             polled.forEach(records::add);
             while (!records.isEmpty()) {
                 try {
+                    FactSession.POLL_ORDERS.set(Projection.ordersOf(records));
                     applied[0] += inbox.receiveAll(name, records, event -> projection.apply(ModelTables.NEXT, event));
                     records = List.of();
                 } catch (BatchListenerFailedException failed) {
@@ -186,6 +188,8 @@ public class ModelRebuild {
                     log.warn("The rebuild skips {}-{}@{}: {}", failed.getRecord().topic(), failed.getRecord().partition(),
                             failed.getRecord().offset(), failed.getMessage());
                     records = index < 0 ? List.of() : records.subList(index + 1, records.size());
+                } finally {
+                    FactSession.POLL_ORDERS.remove();
                 }
             }
             jdbc.update("UPDATE model_rebuild SET events = ? WHERE generation = ?", applied[0], next);
