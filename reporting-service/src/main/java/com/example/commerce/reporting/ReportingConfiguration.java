@@ -13,6 +13,8 @@ class ReportingConfiguration implements WebMvcConfigurer {
 
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-        builder.addCustomConverter(new CsvMessageConverter());
+        // Last, after the JSON converter: CSV only when a client asks for text/csv, never for */* (the starter's
+        // operations pages, the problems).
+        builder.configureMessageConvertersList(converters -> converters.add(new CsvMessageConverter()));
     }
 }
