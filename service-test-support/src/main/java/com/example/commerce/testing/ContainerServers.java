@@ -54,6 +54,7 @@ final class ContainerServers {
                     postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), postgres.getUsername(),
                     postgres.getPassword());
             server.provision(FleetLayout.DATABASE, FleetLayout.schemas());
+            DashboardRoles.create(server);
             KafkaEndpoint endpoint = new KafkaEndpoint(kafka.getBootstrapServers());
             endpoint.createTopics(Topics.all(), Topics.PARTITIONS);
             return new SharedInfrastructure(server, endpoint, stop);

@@ -101,6 +101,7 @@ public final class SharedInfrastructure implements AutoCloseable {
         KafkaBroker kafka;
         try {
             postgres.provision(FleetLayout.DATABASE, FleetLayout.schemas());
+            DashboardRoles.create(postgres);
             int port = FreePorts.any();
             int controllerPort = FreePorts.anyExcept(port);
             kafka = KafkaBroker.start(directory.resolve("kafka"), port, controllerPort, Duration.ofSeconds(90));

@@ -1,0 +1,24 @@
+package com.example.commerce.reporting.ingest;
+
+import com.example.commerce.events.Topics;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Hands every poll of {@value Topics#CART_EVENTS} to the {@link LiveModel}, one inbox transaction per poll. */
+@Component
+class CartEventsListener {
+
+    private final LiveModel model;
+
+    CartEventsListener(LiveModel model) {
+        this.model = model;
+    }
+
+    @KafkaListener(id = LiveModel.LISTENER_PREFIX + "cart", idIsGroup = false, topics = Topics.CART_EVENTS,
+            clientIdPrefix = "reporting-service.cart-events", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        model.receive(records);
+    }
+}
