@@ -67,6 +67,17 @@ class DeploymentFilesTests {
             assertThat(variables).contains(schema.toUpperCase(Locale.ROOT) + "_DB_PASSWORD");
             assertThat(Files.readString(ROOT.resolve("ops/postgres/init/02-role-passwords.sh"))).contains(" " + schema);
         }
+        assertThat(variables).as("the dashboards' read-only role, and Grafana's admin").contains(
+                "REPORTING_READER_DB_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+        try (var scripts = Files.list(ROOT.resolve("ops/postgres/init"))) {
+            for (Path script : scripts.toList()) {
+                assertThat(Files.readString(script)).as(script + " writes no password of its own, except 01's local defaults")
+                        .satisfiesAnyOf(text -> assertThat(script.getFileName().toString()).startsWith("01-"),
+                                text -> assertThat(text).doesNotContainPattern("(?i)PASSWORD\\s+'"));
+            }
+        }
+        assertThat(Files.readString(ROOT.resolve("ops/postgres/init/04-reporting-reader-password.sh")))
+                .contains("REPORTING_READER_DB_PASSWORD");
         assertThat(example.keySet()).as(".env.example names every one").containsExactlyInAnyOrderElementsOf(variables);
         assertThat(example.values()).as("and holds only placeholders the services refuse").allMatch(value -> value.startsWith("change-me"));
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as(".env is never committed").contains(".env");
