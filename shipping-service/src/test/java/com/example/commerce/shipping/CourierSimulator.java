@@ -1,18 +1,9 @@
 package com.example.commerce.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.example.commerce.stack.LocalSecrets;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.example.commerce.testing.PartnerSimulatorsProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -27,14 +18,11 @@ public final class CourierSimulator {
 
     private static CourierSimulator instance;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Process process;
-    private final String baseUrl;
+    private final PartnerSimulatorsProcess simulators;
 
-    private CourierSimulator(Process process, String baseUrl) {
-        this.process = process;
-        this.baseUrl = baseUrl;
+    private CourierSimulator(PartnerSimulatorsProcess simulators) {
+        this.simulators = simulators;
     }
 
     public static synchronized CourierSimulator get() {
@@ -45,62 +33,27 @@ public final class CourierSimulator {
     }
 
     private static CourierSimulator start() {
-        Path jar = Path.of("..", "partner-simulators", "target", "partner-simulators.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("build partner-simulators first (the reactor does, with -am)").exists();
-        int port = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
-                "--simulators.webhook-secret=" + LocalSecrets.WEBHOOK_SECRET));
-        try {
-            Path log = Files.createDirectories(Path.of("target")).resolve("courier-simulator.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            CourierSimulator simulator = new CourierSimulator(process, "http://127.0.0.1:" + port);
-            await("the partner simulators to start (log in " + log + ")").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> process.isAlive() && simulator.healthy());
-            return simulator;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean healthy() {
-        try {
-            return send("GET", "/actuator/health", null).statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new CourierSimulator(PartnerSimulatorsProcess.start("courier-simulator"));
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return simulators.baseUrl();
     }
 
     /** Changes the knobs named in {@code behaviourJson}. */
     public void behave(String behaviourJson) {
-        HttpResponse<String> response = send("PUT", "/courier/admin/behaviour", behaviourJson);
+        HttpResponse<String> response = simulators.send("PUT", "/courier/admin/behaviour", behaviourJson);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     /** Defaults again, bookings kept. */
     public void reset() {
-        send("POST", "/courier/admin/reset", null);
+        simulators.send("POST", "/courier/admin/reset", null);
     }
 
     /** The courier's bookings whose reference or order reference is {@code reference}. */
     public List<JsonNode> bookings(Object reference) {
-        HttpResponse<String> response = send("GET", "/courier/v1/bookings?reference=" + reference, null);
+        HttpResponse<String> response = simulators.send("GET", "/courier/v1/bookings?reference=" + reference, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<JsonNode> bookings = new ArrayList<>();
         json.readTree(response.body()).forEach(bookings::add);
@@ -109,7 +62,7 @@ public final class CourierSimulator {
 
     /** How many bookings the courier holds in all (the admin view, which answers during an outage too). */
     public long totalBookings() {
-        HttpResponse<String> response = send("GET", "/courier/admin/bookings", null);
+        HttpResponse<String> response = simulators.send("GET", "/courier/admin/bookings", null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         long total = 0;
         for (JsonNode count : json.readTree(response.body())) {
@@ -120,26 +73,11 @@ public final class CourierSimulator {
 
     /** Moves a booking on by hand; returns the HTTP status. */
     public int advance(String bookingId, String status) {
-        return send("POST", "/courier/admin/bookings/" + bookingId + "/advance", "{\"status\":\"" + status + "\"}")
+        return simulators.send("POST", "/courier/admin/bookings/" + bookingId + "/advance", "{\"status\":\"" + status + "\"}")
                 .statusCode();
     }
 
-    private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     boolean alive() {
-        return process.isAlive();
+        return simulators.isAlive();
     }
 }

@@ -1,20 +1,12 @@
 package com.example.commerce.customer.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.example.commerce.stack.LocalSecrets;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
+import com.example.commerce.stack.FreePorts;
+import com.example.commerce.testing.PartnerSimulatorsProcess;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -29,13 +21,12 @@ final class MailSimulator {
 
     private static MailSimulator instance;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final String baseUrl;
+    private final PartnerSimulatorsProcess simulators;
     private final int smtpPort;
 
-    private MailSimulator(String baseUrl, int smtpPort) {
-        this.baseUrl = baseUrl;
+    private MailSimulator(PartnerSimulatorsProcess simulators, int smtpPort) {
+        this.simulators = simulators;
         this.smtpPort = smtpPort;
     }
 
@@ -47,27 +38,9 @@ final class MailSimulator {
     }
 
     private static MailSimulator start() {
-        Path jar = Path.of("..", "partner-simulators", "target", "partner-simulators.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("build partner-simulators first (the reactor does, with -am)").exists();
-        int port = freePort();
-        int smtpPort = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
-                "--simulators.mail.smtp-port=" + smtpPort,
-                "--simulators.webhook-secret=" + LocalSecrets.WEBHOOK_SECRET));
-        try {
-            Path log = Files.createDirectories(Path.of("target")).resolve("mail-simulator.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            MailSimulator simulator = new MailSimulator("http://127.0.0.1:" + port, smtpPort);
-            await("the partner simulators to start (log in " + log + ")").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> process.isAlive() && simulator.healthy());
-            return simulator;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        int smtpPort = FreePorts.any();
+        return new MailSimulator(PartnerSimulatorsProcess.start("mail-simulator",
+                "--simulators.mail.smtp-port=" + smtpPort), smtpPort);
     }
 
     int smtpPort() {
@@ -97,7 +70,7 @@ final class MailSimulator {
     }
 
     private void behave(String body) {
-        HttpResponse<String> response = send("PUT", "/mail/admin/behaviour", body);
+        HttpResponse<String> response = simulators.send("PUT", "/mail/admin/behaviour", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -108,39 +81,9 @@ final class MailSimulator {
     }
 
     private String get(String path) {
-        HttpResponse<String> response = send("GET", path, null);
+        HttpResponse<String> response = simulators.send("GET", path, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
-    private boolean healthy() {
-        try {
-            return send("GET", "/actuator/health", null).statusCode() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

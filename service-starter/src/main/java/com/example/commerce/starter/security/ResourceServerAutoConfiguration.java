@@ -83,6 +83,9 @@ public class ResourceServerAutoConfiguration {
         RestTemplate rest = new RestTemplate(requests);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri().toString())
                 .restOperations(rest)
+                // Wall time, not the service's Clock bean, on purpose: keys and tokens come from a real issuer with
+                // real timestamps (Spring's timestamp validator reads wall time too), and a test that moves or freezes
+                // the service's clock must not stop the key set from ever being refreshed.
                 .cache(new ExpiringKeySetCache(properties.jwksCacheTtl(), properties.jwksMinRefetchInterval(),
                         Clock.systemUTC()))
                 .build();
